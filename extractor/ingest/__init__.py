@@ -1,0 +1,68 @@
+"""Read a file from an archive into decoded text: the only stage that touches files.
+
+``read_file(path)`` dispatches on the file's suffix (and, for a few formats, its first
+bytes) to one reader per format. A reader returns an ``Ingested`` or raises
+``IngestError`` with a status and a message a clerk can act on; it never returns
+half-read text silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+# Every suffix the batch picks up when walking a folder.
+TEXT_SUFFIXES = (".txt", ".md")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES + (".pdf", ".docx", ".doc")
+
+
+@dataclass(slots=True)
+class Ingested:
+    text: str  # decoded text; pages separated by "\f" when the format has pages
+    format: str  # "txt", "md", "pdf", "docx", "doc"
+    encoding: str | None = None  # "utf-8", "utf-16", "cp1258", "tcvn3", "vni", ...
+    n_pages: int | None = None
+    status: str = "ok"  # "ok" or "needs_ocr" (text may then be partial)
+    warning: str | None = None
+
+
+class IngestError(Exception):
+    """A file that cannot be read. ``status`` goes to the documents table."""
+
+    def __init__(self, message: str, status: str = "error"):
+        super().__init__(message)
+        self.status = status
+
+
+Reader = Callable[..., Ingested]
+
+
+def _reader_for(suffix: str) -> Reader:
+    if suffix in TEXT_SUFFIXES:
+        from .txt import read_txt
+
+        return read_txt
+    if suffix == ".pdf":
+        from .pdf import read_pdf
+
+        return read_pdf
+    if suffix == ".docx":
+        from .docx import read_docx
+
+        return read_docx
+    if suffix == ".doc":
+        from .doc import read_doc
+
+        return read_doc
+    raise IngestError(f"unsupported file type '{suffix or '(none)'}'")
+
+
+def read_file(path: str | Path, **options) -> Ingested:
+    """Decode one file. Options are passed to the format's reader (``pdf_engine``, ``ocr``)."""
+    p = Path(path)
+    try:
+        reader = _reader_for(p.suffix.lower())
+    except ImportError as exc:  # a format whose reader is not available in this install
+        raise IngestError(f"no reader for {p.suffix} files: {exc}") from exc
+    return reader(p, **options)

@@ -1,0 +1,60 @@
+from extractor.normalize import normalize, strip_markup
+
+
+def norm(text, rules):
+    return normalize(text, rules).text
+
+
+def test_nfc_and_line_endings(rules):
+    decomposed = "Quye\u0302\u0301t đi\u0323nh\r\nso\u0302\u0301 12"
+    assert norm(decomposed, rules) == "Quyết định\nsố 12"
+
+
+def test_markdown_remnants_are_stripped(rules):
+    assert strip_markup("#### **I. Tình hình chung**") == ("I. Tình hình chung", True)
+    assert strip_markup("“*Dân vận khéo*”")[0] == "“Dân vận khéo”"
+    assert strip_markup("***Nơi nhận:***")[0] == "Nơi nhận:"
+    # an escaped star that starts a line is a bullet, not emphasis
+    assert strip_markup("\\* Như vậy, tỷ lệ")[0] == "* Như vậy, tỷ lệ"
+
+
+def test_citation_cut_by_blank_line_is_rejoined(rules):
+    text = "Kế hoạch số 657/KH-UBND ngày\n\n13/3/2023 của UBND thị xã."
+    assert norm(text, rules) == "Kế hoạch số 657/KH-UBND ngày 13/3/2023 của UBND thị xã."
+
+
+def test_symbol_cut_at_dash_is_rejoined_without_space(rules):
+    assert norm("Chỉ thị số 16/CT-\n\nTTg của Thủ tướng", rules) == "Chỉ thị số 16/CT-TTg của Thủ tướng"
+
+
+def test_capitalised_continuation_after_function_word(rules):
+    assert norm("Kế hoạch số 30/KH-UBND của\n\nUBND tỉnh Quảng Ngãi.", rules) == (
+        "Kế hoạch số 30/KH-UBND của UBND tỉnh Quảng Ngãi."
+    )
+
+
+def test_paragraph_boundaries_are_kept(rules):
+    text = "I. TÌNH HÌNH CHUNG\n\n\n\nXã có 5 thôn.\n\n1. Kết quả\n\nNội dung."
+    assert norm(text, rules) == "I. TÌNH HÌNH CHUNG\n\nXã có 5 thôn.\n\n1. Kết quả\n\nNội dung."
+
+
+def test_heading_followed_by_lowercase_is_not_joined_when_heading_is_markdown(rules):
+    assert norm("## Kết quả\n\nđạt được", rules) == "Kết quả\n\nđạt được"
+
+
+def test_lone_page_numbers_are_dropped(rules):
+    text = "Nội dung trang một,\n\n2\n\ntiếp tục trang hai.\n\n- 3 -\n\nHết."
+    assert norm(text, rules) == "Nội dung trang một, tiếp tục trang hai.\n\nHết."
+
+
+def test_page_breaks_give_page_starts(rules):
+    n = normalize("Trang đầu.\fTrang hai có Kế hoạch số\fđầy đủ 12/KH-UBND.", rules)
+    assert n.text == "Trang đầu.\n\nTrang hai có Kế hoạch số đầy đủ 12/KH-UBND."
+    assert n.page_at(0) == 1
+    assert n.page_at(n.text.index("Trang hai")) == 2
+    assert n.page_at(n.text.index("đầy đủ")) == 3
+
+
+def test_header_lines_stay_separate(rules):
+    text = "ỦY BAN NHÂN DÂN\nXÃ PHỔ PHONG\n\nSố: /BC-UBND\n\nPhổ Phong, ngày tháng 5 năm 2023"
+    assert norm(text, rules) == text
