@@ -1,0 +1,254 @@
+"""Score an output folder against gold annotations (format: corpora/GOLD_FORMAT.md).
+
+Each record kind is matched as a multiset of keys per document:
+- citations: number+code with separators, spaces and case ignored; and again with the date;
+- sections: marker+heading (case and spacing ignored), top level and all levels;
+- statistics: value+unit; models: name;
+- header: per-field exact match after case/spacing normalisation.
+Precision, recall and F1 are micro-averaged over documents.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import regex as re
+
+HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", "signer",
+                 "signer_title", "recipients")
+
+
+class EvalError(Exception):
+    pass
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    missed: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, gold: Iterable[str], pred: Iterable[str], doc: str) -> None:
+        g, p = Counter(gold), Counter(pred)
+        common = g & p
+        self.tp += sum(common.values())
+        self.fn += sum((g - common).values())
+        self.fp += sum((p - common).values())
+        self.missed += [f"{doc}: {k}" for k in (g - common).elements()]
+        self.spurious += [f"{doc}: {k}" for k in (p - common).elements()]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class FieldAccuracy:
+    correct: Counter = field(default_factory=Counter)
+    total: Counter = field(default_factory=Counter)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        t = sum(self.total.values())
+        return sum(self.correct.values()) / t if t else 1.0
+
+    def as_dict(self) -> dict[str, Any]:
+        per = {f: round(self.correct[f] / self.total[f], 4) for f in self.total}
+        return {"accuracy": round(self.accuracy, 4), "fields": per}
+
+
+# --- keys -------------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_SYMBOL_NOISE = re.compile(r"[\s\-–—/.,:;_]+")
+_EDGE_PUNCT = re.compile(r"^[\s\p{P}]+|[\s\p{P}]+$")
+
+
+def _fold(s: str | None) -> str:
+    if s is None:
+        return ""
+    s = unicodedata.normalize("NFC", str(s))
+    return _SPACES.sub(" ", s).strip().casefold()
+
+
+def text_key(s: str | None) -> str:
+    """Case- and spacing-insensitive, edge punctuation and quotes ignored."""
+    return _EDGE_PUNCT.sub("", _fold(s))
+
+
+def symbol_key(number: Any, code: Any) -> str:
+    return _SYMBOL_NOISE.sub("", _fold(f"{number or ''}{code or ''}")).replace("tư", "tw")
+
+
+def citation_key(c: dict[str, Any], with_date: bool = False) -> str:
+    key = symbol_key(c.get("number"), c.get("code"))
+    return f"{key}@{c.get('date') or '-'}" if with_date else key
+
+
+def section_key(s: dict[str, Any]) -> str:
+    return f"{_fold(s.get('marker'))} {text_key(s.get('heading'))}"
+
+
+def value_key(v: Any) -> str:
+    if isinstance(v, str):
+        num = v.replace(" ", "")
+        try:
+            v = float(num)
+        except ValueError:
+            return num
+    if isinstance(v, (int, float)):
+        return f"{float(v):.6g}"
+    return str(v)
+
+
+def statistic_key(s: dict[str, Any]) -> str:
+    return f"{value_key(s.get('value'))} {_fold(s.get('unit'))}"
+
+
+def model_key(m: dict[str, Any]) -> str:
+    return text_key(m.get("name")).strip("“”\"'‘’ ")
+
+
+def header_value(field_name: str, value: Any) -> Any:
+    if field_name == "recipients":
+        return [text_key(v) for v in (value or [])]
+    return text_key(value) if value not in (None, "") else ""
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
+    if not gold_dir.is_dir():
+        raise EvalError(f"gold folder not found: {gold_dir}")
+    gold = {}
+    for p in sorted(gold_dir.glob("*.json")):
+        try:
+            doc = json.loads(p.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as exc:
+            raise EvalError(f"{p}: not valid JSON ({exc})") from exc
+        gold[doc.get("id") or p.stem] = doc
+    if not gold:
+        raise EvalError(f"no gold JSON files in {gold_dir}")
+    return gold
+
+
+def _read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load_output(out_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """Rows of each table grouped by document, keyed by the doc id's stem."""
+    if not (out_dir / "documents.jsonl").exists():
+        raise EvalError(f"{out_dir} has no documents.jsonl: run 'extractor run ... -o {out_dir}' "
+                        "(JSONL is written by default)")
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    ids: dict[str, str] = {}
+    for row in _read_jsonl(out_dir / "documents.jsonl"):
+        stem = Path(row["doc_id"]).stem
+        ids[row["doc_id"]] = stem
+        out[stem] = {"documents": [row]}
+    for table in ("sections", "citations", "statistics", "models", "mentions", "findings"):
+        for row in _read_jsonl(out_dir / f"{table}.jsonl"):
+            stem = ids.get(row.get("doc_id"))
+            if stem is not None:
+                out[stem].setdefault(table, []).append(row)
+    return out
+
+
+# --- scoring ----------------------------------------------------------------------------------
+
+def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict]]]) -> dict[str, Any]:
+    scores = {name: Score() for name in ("citations", "citations_with_date", "sections_top",
+                                         "sections_all", "statistics", "models")}
+    header = FieldAccuracy()
+    missing_docs = []
+    for doc_id, g in gold.items():
+        o = out.get(doc_id)
+        if o is None:
+            missing_docs.append(doc_id)
+            o = {}
+        cits = o.get("citations", [])
+        scores["citations"].add((citation_key(c) for c in g.get("citations", [])),
+                                (citation_key(c) for c in cits), doc_id)
+        scores["citations_with_date"].add((citation_key(c, True) for c in g.get("citations", [])),
+                                          (citation_key(c, True) for c in cits), doc_id)
+        secs = o.get("sections", [])
+        scores["sections_top"].add((section_key(s) for s in g.get("sections", []) if s.get("level") == 1),
+                                   (section_key(s) for s in secs if s.get("level") == 1), doc_id)
+        scores["sections_all"].add((section_key(s) for s in g.get("sections", [])),
+                                   (section_key(s) for s in secs), doc_id)
+        scores["statistics"].add((statistic_key(s) for s in g.get("statistics", [])),
+                                 (statistic_key(s) for s in o.get("statistics", [])), doc_id)
+        scores["models"].add((model_key(m) for m in g.get("models", [])),
+                             (model_key(m) for m in o.get("models", [])), doc_id)
+        _score_header(header, g.get("header", {}), (o.get("documents") or [{}])[0], doc_id)
+    result: dict[str, Any] = {k: v.as_dict() for k, v in scores.items()}
+    result["header"] = header.as_dict()
+    result["documents"] = len(gold)
+    result["missing_documents"] = missing_docs
+    result["_details"] = {k: {"missed": v.missed, "spurious": v.spurious} for k, v in scores.items()}
+    result["_details"]["header"] = {"wrong": header.wrong}
+    return result
+
+
+def _score_header(acc: FieldAccuracy, gold: dict[str, Any], row: dict[str, Any], doc_id: str) -> None:
+    for f in HEADER_FIELDS:
+        if f not in gold:
+            continue
+        acc.total[f] += 1
+        g, p = header_value(f, gold.get(f)), header_value(f, row.get(f))
+        if g == p:
+            acc.correct[f] += 1
+        else:
+            acc.wrong.append(f"{doc_id}.{f}: gold={gold.get(f)!r} got={row.get(f)!r}")
+
+
+def evaluate_dirs(gold_dir: Path, out_dir: Path) -> dict[str, Any]:
+    return evaluate(load_gold(gold_dir), load_output(out_dir))
+
+
+def format_scores(scores: dict[str, Any], as_json: bool = False, details: bool = False) -> str:
+    if as_json:
+        shown = {k: v for k, v in scores.items() if details or not k.startswith("_")}
+        return json.dumps(shown, ensure_ascii=False, indent=2)
+    lines = [f"documents: {scores['documents']}"
+             + (f" (missing in output: {', '.join(scores['missing_documents'])})" if scores["missing_documents"] else ""),
+             f"{'kind':<22}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
+    for kind in ("citations", "citations_with_date", "sections_top", "sections_all", "statistics", "models"):
+        s = scores[kind]
+        lines.append(f"{kind:<22}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
+                     f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    h = scores["header"]
+    lines.append(f"{'header fields':<22}{'accuracy':>10}{h['accuracy']:>10.3f}")
+    lines.append("  " + ", ".join(f"{f} {a:.2f}" for f, a in h["fields"].items()))
+    if details:
+        for kind, d in scores["_details"].items():
+            for label in ("missed", "spurious", "wrong"):
+                for item in d.get(label, []):
+                    lines.append(f"{kind} {label}: {item}")
+    return "\n".join(lines)
