@@ -14,5 +14,5 @@ if [[ $(id -u) -ne 0 ]]; then
     echo "missing system packages (install them as root): ${need[*]}" >&2; exit 0; fi
 fi
 echo "installing system packages: ${need[*]}" >&2
-$SUDO apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${need[@]}" >/dev/null
