@@ -1,13 +1,292 @@
-"""Short-form references (Chỉ thị 33) and laws named without a number."""
+"""Short-form references (Chỉ thị 33) and laws named without a number.
+
+Three kinds of mention (lexicons in rules/laws.yaml):
+- a short form, type word + bare number ("Chỉ thị 33", "Đề án 06", "NQ 88"), resolved the
+  way eyecite resolves short cites: the full citations of the same document with the same
+  type and number (the earlier ones if any): one document -> "resolved", several ->
+  "ambiguous" (``candidates``), none -> "unresolved";
+- legislation named without a number ("Luật Tố cáo năm 2018", "Luật cán bộ, công chức",
+  "Hiến pháp"): status "named", ``resolved_canonical`` from a numbered citation of the same
+  law in the document or from rules/catalog.csv when the name (and year) is unique there;
+- a national document known by name ("Chương trình mục tiêu quốc gia ..."): "named".
+Nothing inside a full citation is a mention.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+import regex as re
+
+from .initiatives import tone_tolerant
 from .models import Citation, Mention
-from .rules import Rules
+from .rules import Rules, RulesError
+
+_SPACES = re.compile(r"\s+")
+
+
+def _fold(s: str) -> str:
+    return _SPACES.sub(" ", s).strip().casefold()
+
+
+def _phrase_re(words: Sequence[str]) -> str:
+    alts = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
+    return "|".join(tone_tolerant(re.escape(w).replace(r"\ ", r"\s+")) for w in alts)
+
+
+@dataclass(slots=True)
+class _LawName:
+    type: str
+    name: str  # canonical name ("Thực hiện dân chủ ở cơ sở")
+    rx: re.Pattern  # name or alias right after the type word
+
+
+@dataclass(slots=True)
+class Lexicon:
+    short_form: re.Pattern
+    type_of: dict[str, str]  # folded type word / abbreviation -> type
+    named_type: re.Pattern
+    named_type_of: dict[str, str]
+    law_names: dict[str, list[_LawName]]
+    stop_words: re.Pattern
+    not_name_first: re.Pattern
+    max_name_words: int
+    documents: list[tuple[re.Pattern, str]]
+    titled: re.Pattern  # type word + quoted title: Kế hoạch “Phối hợp ...” 2024
+    period: re.Pattern
+    catalog: dict[tuple[str, str], list[tuple[str, int | None, bool]]]  # (type, folded name) -> rows
+
+
+def compile_lexicon(rules: Rules) -> Lexicon:
+    data = rules.data("laws")
+    words = data["short_form_types"]
+    abbrs = data.get("short_form_abbreviations", {})
+    type_of = {_fold(k): v for k, v in words.items()} | {k: v for k, v in abbrs.items()}
+    # Type words capitalised ("Chỉ thị", "CHỈ THỊ"); a lower-case "hướng dẫn" is a verb.
+    cap_words = [w[:1].upper() + w[1:] for w in words] + [w.upper() for w in words]
+    after = _phrase_re(data.get("words_after_number", []))
+    short_form = re.compile(
+        rf"(?<![\p{{L}}\d/\-])(?P<type>{_phrase_re(cap_words)}|{_phrase_re(list(abbrs))})"
+        rf"\s+(?:(?:số|Số)\s*:?\s*)?(?P<number>\d{{1,4}}[a-zđ]?)"
+        rf"(?=\s*(?:[.,;:)\]”\"!?…]|$)|\s+(?:{after})(?!\p{{L}}))"
+        r"(?!\s*[/\-–]\s*[\p{L}\d])")
+    titled = re.compile(rf"(?<![\p{{L}}])(?P<type>{_phrase_re(cap_words)})\s*(?:“[^“”\n]{{3,200}}”|\"[^\"\n]{{3,200}}\")"
+                        r"(?:\s+(?:năm\s+)?\d{4}(?!\s*[/\-]))?")
+    named = data.get("named_types", {})
+    named_cap = list(named) + [t.upper() for t in named]
+    law_names: dict[str, list[_LawName]] = {}
+    for typ, entries in named.items():
+        out = []
+        for e in entries or []:
+            alts = [e["name"], *e.get("aliases", [])]
+            out.append(_LawName(typ, e["name"], re.compile(rf"\s+(?:{_phrase_re(alts)})(?!\p{{L}})", re.I)))
+        law_names[typ] = out
+    return Lexicon(
+        short_form=short_form,
+        type_of=type_of,
+        named_type=re.compile(rf"(?<![\p{{L}}])(?P<type>{_phrase_re(named_cap)})(?!\p{{L}})"),
+        named_type_of={_fold(t): t for t in named},
+        law_names=law_names,
+        stop_words=re.compile(rf"^(?:{_phrase_re(data.get('stop_words', []))})(?!\p{{L}})", re.I),
+        not_name_first=re.compile(rf"^(?:{_phrase_re(data.get('not_name_first', []))})(?!\p{{L}})", re.I),
+        max_name_words=int(data.get("max_name_words", 8)),
+        documents=[(re.compile(tone_tolerant(d["pattern"]), re.I), d["type"])
+                   for d in data.get("named_documents", [])],
+        titled=titled,
+        period=re.compile(data.get("period_suffix", r"(?:\s+năm\s+\d{4})?"), re.I),
+        catalog=_catalog_laws(rules, set(named)),
+    )
+
+
+def _catalog_laws(rules: Rules, types: set[str]) -> dict[tuple[str, str], list[tuple[str, int | None, bool]]]:
+    """Numbered legislation of rules/catalog.csv by (type, folded name)."""
+    try:
+        rows = rules.data("catalog")
+    except RulesError:
+        return {}
+    out: dict[tuple[str, str], list[tuple[str, int | None, bool]]] = {}
+    for row in rows:
+        typ = (row.get("type") or "").strip()
+        if typ not in types or not row.get("full_number"):
+            continue
+        title = row.get("title_short") or ""
+        obsolete = "hết hiệu lực" in title
+        name = re.sub(r"\([^)]*\)", "", title)
+        name = re.sub(rf"^\s*{re.escape(typ)}\s+", "", name, flags=re.I)
+        name = re.sub(r"\s+(?:năm\s+)?\d{4}\s*$", "", name.strip())
+        m = re.search(r"/(\d{4})/", row["full_number"]) or re.match(r"(\d{4})", row.get("date") or "")
+        out.setdefault((typ, _fold(name)), []).append((row["full_number"], int(m.group(1)) if m else None,
+                                                       obsolete))
+    return out
+
+
+def _lexicon(rules: Rules) -> Lexicon:
+    return rules.compiled("mentions.lexicon", compile_lexicon)
+
+
+# --- short forms -------------------------------------------------------------------------------
+
+def _number_key(number: str | None) -> str:
+    return (number or "").lstrip("0").casefold() or "0"
+
+
+def resolve_short_form(type_: str, number: str, start: int, citations: Sequence[Citation],
+                       issuer: str | None = None) -> tuple[str, str | None, list[str]]:
+    """(status, resolved_canonical, candidates) for "<type> <number>" at ``start``."""
+    same = [c for c in citations
+            if c.type and _fold(c.type) == _fold(type_) and _number_key(c.number) == _number_key(number)]
+    earlier = [c for c in same if c.start < start]
+    pool = earlier or same
+    if issuer and len({c.canonical for c in pool}) > 1:
+        by_issuer = [c for c in pool if c.issuer and (_fold(issuer) in _fold(c.issuer)
+                                                      or _fold(c.issuer) in _fold(issuer))]
+        pool = by_issuer or pool
+    candidates = list(dict.fromkeys(c.canonical for c in pool))
+    if len(candidates) == 1:
+        return "resolved", candidates[0], candidates
+    if candidates:
+        return "ambiguous", None, candidates
+    return "unresolved", None, []
+
+
+_ISSUER_AFTER = re.compile(r"\s+của\s+([^,.;:\n()]{3,60}?)(?=\s+(?:về|ngày|năm)\s|[,.;:\n()]|$)")
+
+
+def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[Mention]:
+    out = []
+    for m in lex.short_form.finditer(text):
+        word = m.group("type")
+        type_ = lex.type_of.get(word) or lex.type_of.get(_fold(word))
+        if type_ is None:
+            continue
+        number = m.group("number")
+        im = _ISSUER_AFTER.match(text, m.end())
+        status, canonical, candidates = resolve_short_form(type_, number, m.start(), citations,
+                                                           im.group(1) if im else None)
+        out.append(Mention(text=m.group(), type=type_, number=number, resolved_canonical=canonical,
+                           start=m.start(), end=m.end(), status=status, candidates=candidates))
+    return out
+
+
+# --- named legislation -------------------------------------------------------------------------
+
+_NUMBERED_AFTER = re.compile(r"\s*(?:[Ss]ố\s*:?\s*)?\d+\s*/")
+
+
+def _law_name(text: str, pos: int, type_: str, lex: Lexicon) -> tuple[str | None, int]:
+    """Canonical name (listed) or surface name (unlisted) after the type word, and its end."""
+    best = None
+    for law in lex.law_names.get(type_, []):
+        m = law.rx.match(text, pos)
+        if m and (best is None or m.end() > best[1]):
+            best = (law.name, m.end())
+    if best:
+        return best
+    return _unlisted_name(text, pos, lex)
+
+
+def _unlisted_name(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
+    """Words up to a stop word or punctuation: "Luật Đường sắt quy định" -> "Đường sắt"."""
+    m = re.match(r"[ ]+", text[pos:pos + 2])
+    if not m:
+        return None, pos
+    i = pos + m.end()
+    end = pos
+    n = 0
+    for w in re.finditer(r"\G(\p{L}+)(?:[ ]+|(?=[^\p{L}]|$))", text, pos=i):
+        rest = text[w.start():w.start() + 30]
+        if n >= lex.max_name_words or lex.stop_words.match(rest) or (n == 0 and lex.not_name_first.match(rest)):
+            break
+        end = w.start() + len(w.group(1))
+        n += 1
+    if n == 0:
+        return None, pos
+    return text[i:end], end
+
+
+def _resolve_law(type_: str, name: str | None, year: int | None, lex: Lexicon,
+                 citations: Sequence[Citation]) -> tuple[str | None, list[str]]:
+    if not name:
+        return None, []
+    key = _fold(name)
+    cited = [c.canonical for c in citations if c.type and _fold(c.type) == _fold(type_)
+             and key in _fold(f"{c.text} {c.subject or ''}")]
+    if cited:
+        cands = list(dict.fromkeys(cited))
+        return (cands[0] if len(cands) == 1 else None), cands
+    rows = lex.catalog.get((type_, key), [])
+    if year is not None:
+        rows = [r for r in rows if r[1] == year] or rows
+    cands = [r[0] for r in rows]
+    if len(rows) > 1:
+        rows = [r for r in rows if not r[2]]  # no year said: the one still in force
+    return (rows[0][0] if len(rows) == 1 else None), cands
+
+
+def _named_laws(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[Mention]:
+    out = []
+    for m in lex.named_type.finditer(text):
+        type_ = lex.named_type_of[_fold(m.group("type"))]
+        if lex.law_names.get(type_):
+            name, end = _law_name(text, m.end(), type_, lex)
+            if name is None:
+                continue
+        else:  # "Hiến pháp": the type is the name
+            name, end = None, m.end()
+        pm = lex.period.match(text, end)
+        year = None
+        if pm and pm.group():
+            end = pm.end()
+            year = int(re.search(r"\d{4}", pm.group()).group())
+        if _NUMBERED_AFTER.match(text, end):
+            continue  # "Luật ... số 10/2022/QH15" is a citation
+        canonical, candidates = _resolve_law(type_, name, year, lex, citations)
+        out.append(Mention(text=text[m.start():end], type=type_, number=None, resolved_canonical=canonical,
+                           start=m.start(), end=end, status="named", candidates=candidates))
+    return out
+
+
+def _named_documents(text: str, lex: Lexicon) -> list[Mention]:
+    out = []
+    for rx, type_ in lex.documents:
+        for m in rx.finditer(text):
+            pm = lex.period.match(text, m.end())
+            end = pm.end() if pm else m.end()
+            out.append(Mention(text=text[m.start():end], type=type_, number=None, resolved_canonical=None,
+                               start=m.start(), end=end, status="named"))
+    for m in lex.titled.finditer(text):
+        type_ = lex.type_of.get(_fold(m.group("type")))
+        if type_:
+            out.append(Mention(text=m.group(), type=type_, number=None, resolved_canonical=None,
+                               start=m.start(), end=m.end(), status="named"))
+    return out
+
+
+# --- all together ------------------------------------------------------------------------------
+
+def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _starts_inside(spans: Sequence[tuple[int, int]], s: int) -> bool:
+    return any(a <= s < b for a, b in spans)
 
 
 def find_mentions(text: str, rules: Rules, citations: Sequence[Citation] = (),
                   protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
-    return []
+    """Every short form, named law and named national document, in reading order.
+
+    ``protected``: spans already taken (citations, dates, section markers): a mention may not
+    start inside one; citation spans may not overlap a mention at all."""
+    lex = _lexicon(rules)
+    found = _short_forms(text, lex, citations) + _named_laws(text, lex, citations) + _named_documents(text, lex)
+    cites = [(c.start, c.end) for c in citations]
+    kept: list[Mention] = []
+    for men in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
+        if _overlaps(cites, men.start, men.end) or _starts_inside(protected, men.start):
+            continue
+        if kept and men.start < kept[-1].end:
+            continue  # overlaps a longer mention found at the same place
+        kept.append(men)
+    return kept
