@@ -1,13 +1,473 @@
-"""Statistics: Vietnamese numbers with their unit and what they count."""
+"""Statistics: Vietnamese numbers with their unit and what they count.
+
+A number is a statistic when a unit follows it (``rules/units.yaml``): a unit of measure
+("5.433,05 ha", "1.290kg", "15kg/khẩu"), a scale word ("4,5 tỷ đồng"), "%" or a counted
+noun ("03 đơn", "58 hộ/86 khẩu"). A noun the lexicon lacks is found by word segmentation
+of the few words after the number (``extractor.segment``), so only those neighbourhoods
+are ever segmented. Two bare-number forms count too: a percentage after "chiếm"/"tỷ lệ"
+("chiếm 49,22") and a count whose noun is left out right after another count
+("17 đơn. Còn 10 đang ...").
+
+Not statistics: numbers in ``protected`` spans (citations, dates, section markers, the
+document's own number), dates and document symbols even when unprotected, names and
+ordinals ("Tổ 1717", "thôn 2", "lần thứ 2", "năm 2023"), codes ("VNT-19", "24A"),
+numbers inside quoted names ("“5 biết”"), reporting periods ("5 tháng đầu năm").
+
+Numbers: "." groups thousands and "," marks decimals; a single "." followed by exactly
+three digits is a thousands separator ("1.290kg" = 1290). "A/B unit" (no unit after A)
+is one ratio record; "A unit/B unit" gives one record per number.
+"""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import regex as re
 
 from .models import Statistic
 from .rules import Rules
+from .segment import tag_words
 
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
+# A number or a chain of numbers joined by "/" (ratios; dates and symbols have 3 parts).
+_TOKEN = re.compile(rf"(?<![\p{{L}}\p{{N}}_])({_NUMBER})((?:[ ]?/[ ]?{_NUMBER})*)")
+_SLASH_PART = re.compile(_NUMBER)
+# Right after the number: a document symbol ("30/KH-UBND", "114 -KL/TW", "05 – CT/TW").
+_SYMBOL_AFTER = re.compile(r"[ ]?[-–/][ ]?\p{Lu}")
+# Right before: a code or a range ("VNT-19", "COVID-19", "2021-2025").
+_CODE_BEFORE = re.compile(r"\p{L}[-–]$|\p{N}[ ]?[-–][ ]?$")
+# A line that starts with the number and a "." / ")" is a section marker ("2.1.", "3)").
+_MARKER_AFTER = re.compile(r"(?:\.[0-9]+)*[.)](?:\s|$)")
+_MARKER_LEAD = " \t*#+•–-("
+_GLUED_LETTER = re.compile(r"\p{L}")
+_COUNT_BEFORE = re.compile(r"[0-9][ ]*$")
+_PREV_CAPITALISED = re.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*[ ]+$")
+_PREV_WORD = re.compile(r"(.{0,3})(?<![\p{L}\p{N}])(\p{L}+)[ ]+$", re.S)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(])[ ]*$")
+_OPEN_QUOTES = "“\"‘«"
+_CLOSE_QUOTES = "”\"’»"
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n()\[\]]")
+_PHRASE_BREAK = re.compile(r"[.,](?![0-9])|[;:!?\n()\[\]“”\"]")
+_WORD = re.compile(r"[\p{L}\p{N}%][\p{L}\p{N}%.,/-]*")
+_SUBJECT_STOP = re.compile(r"[,.;:()\n/\[\]”\"»]")
+_WINDOW = 48  # characters after a number handed to the segmenter
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    surface: str  # as written in the text
+    kind: str  # "measure" | "percent" | "counted" | "scale"
+    base: str | None  # canonical unit ("ha", "%", "đồng") or the counted noun
+    end: int  # offset after the unit in the text
+    factor: float = 1  # scale word multiplier
+    compound: bool = False  # "kg/khẩu"
+
+
+@dataclass(slots=True)
+class _Lexicon:
+    unit_re: Any  # matches one unit (longest first) at a position
+    kinds: dict[str, tuple[str, str]]  # folded surface -> (kind, base)
+    scale: dict[str, float]
+    scale_re: Any
+    name_re: Any  # name word ending right before a number
+    title_re: Any  # capitalised document type ending right before a number
+    lead_in_re: Any
+    percent_re: Any
+    period_re: Any
+    period_units: frozenset[str]
+    non_stat_units: frozenset[str]
+    ellipsis_re: Any
+    ellipsis_gap: int
+    not_units: frozenset[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+def _words_before(words: list[str], flags: int = re.I) -> Any:
+    """Any of ``words`` ending right before the number (spaces or ":" between)."""
+    return re.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(words)})[ ]?:?[ ]*$", flags)
+
+
+def build_lexicon(rules: Rules) -> _Lexicon:
+    data = rules.data("units")
+    kinds: dict[str, tuple[str, str]] = {}
+    for base, surfaces in data["measures"].items():
+        for s in surfaces:
+            kinds[s.casefold()] = ("percent" if base == "%" else "measure", base)
+    for noun in data["counted_nouns"]:
+        kinds.setdefault(noun.casefold(), ("counted", noun))
+    units = list(kinds)
+    unit_re = re.compile(rf"(?:{_alternation(units)})(?![\p{{L}}\p{{N}}])", re.I)
+    scale = {k.casefold(): float(v) for k, v in data["scale_words"].items()}
+    scale_re = re.compile(rf"(?:{_alternation(list(scale))})(?![\p{{L}}\p{{N}}])\s*", re.I)
+    period_follow = _alternation(data["period_followers"])
+    return _Lexicon(
+        unit_re=unit_re,
+        kinds=kinds,
+        scale=scale,
+        scale_re=scale_re,
+        name_re=_words_before(data["name_words"]),
+        title_re=_words_before(data["title_words"] + [w.upper() for w in data["title_words"]], 0),
+        lead_in_re=_words_before(data["count_lead_ins"]),
+        percent_re=_words_before(data["percent_words"]),
+        period_re=re.compile(rf"\s+(?:{period_follow})(?![\p{{L}}\p{{N}}])", re.I),
+        period_units=frozenset(u.casefold() for u in data["period_units"]),
+        non_stat_units=frozenset(u.casefold() for u in data["non_statistic_units"]),
+        ellipsis_re=re.compile(rf"\s*(?:[.,;)]|(?:{_alternation(data['ellipsis_followers'])})(?!\p{{L}}))", re.I),
+        ellipsis_gap=int(data["ellipsis_max_gap"]),
+        not_units=frozenset(w.casefold() for w in data["not_units"]),
+    )
+
+
+def _lexicon(rules: Rules) -> _Lexicon:
+    return rules.compiled("statistics.lexicon", build_lexicon)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+def parse_number(s: str) -> int | float | None:
+    """Vietnamese number: "772.100.000" -> 772100000, "5.433,05" -> 5433.05, "03" -> 3.
+
+    A lone "." before exactly three digits groups thousands ("1.290" -> 1290); a lone
+    "." before one or two digits is a decimal point written the English way ("2.5").
+    Returns None for shapes that are not one number ("1.2.3")."""
+    if "." in s and "," in s:
+        if s.rfind(",") > s.rfind("."):  # Vietnamese: 5.433,05
+            whole, _, frac = s.rpartition(",")
+            if "," in whole or not _thousands_ok(whole.split(".")):
+                return None
+            return _make(whole.replace(".", ""), frac)
+        whole, _, frac = s.rpartition(".")  # English: 5,433.05
+        if "." in whole or not _thousands_ok(whole.split(",")):
+            return None
+        return _make(whole.replace(",", ""), frac)
+    for sep in ".,":
+        if sep in s:
+            groups = s.split(sep)
+            if _thousands_ok(groups) and (sep == "." or len(groups) > 2):
+                return int("".join(groups))
+            if len(groups) == 2:
+                return _make(groups[0], groups[1])
+            return None
+    return int(s)
+
+
+def _thousands_ok(groups: list[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+
+
+def _make(whole: str, frac: str) -> int | float:
+    return float(f"{int(whole or 0)}.{frac}") if frac else int(whole or 0)
+
+
+def _num(v: float) -> int | float:
+    return int(v) if float(v).is_integer() else v
+
+
+# --- contexts that are not statistics -------------------------------------------------------
+
+class _Protected:
+    def __init__(self, spans: Sequence[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        # running maximum of ends, so overlapping spans are handled
+        self.max_end: list[int] = []
+        m = -1
+        for _, e in self.spans:
+            m = max(m, e)
+            self.max_end.append(m)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self.starts, end) - 1
+        return i >= 0 and self.max_end[i] > start
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, pos) + 1
+    le = text.find("\n", pos)
+    return ls, len(text) if le < 0 else le
+
+
+def _inside_quotes(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
+    """The number sits inside a quoted name on its line: “5 biết, 3 không”."""
+    before = text[line_start:start]
+    opened = max(before.rfind(q) for q in "“«‘")
+    closed = max(before.rfind(q) for q in "”»’")
+    if opened > closed:
+        return any(q in text[end:line_end] for q in "”»’")
+    # straight quotes: an odd count before the number on this line
+    return before.count('"') % 2 == 1 and '"' in text[end:line_end]
+
+
+def _is_code_or_marker(text: str, start: int, end: int) -> bool:
+    """A document symbol, a code, a range or a section marker ("30/KH", "VNT-19", "2.1.")."""
+    if _CODE_BEFORE.search(text, max(0, start - 3), start) or _SYMBOL_AFTER.match(text, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    at_line_start = not text[line_start:start].strip(_MARKER_LEAD)
+    return at_line_start and bool(_MARKER_AFTER.match(text, end))
+
+
+def _after_name_word(text: str, start: int, lex: _Lexicon) -> bool:
+    """"Tổ 1717", "thôn 2", "lần thứ 2", "năm 2023", "Đề án 06": the number is part of a
+    name, unless the name word is itself counted ("01 tháng 1 lần", "3 thôn 120 hộ")
+    or a lead-in to a count ("tổng số 966 đơn")."""
+    head = text[max(0, start - 40):start]
+    m = lex.name_re.search(head) or lex.title_re.search(head)
+    if m is None or lex.lead_in_re.search(head):
+        return False
+    if m.group()[0].isupper() and _PREV_CAPITALISED.search(head, 0, m.start()):
+        return False  # "Bình Chương 01 vụ": a syllable of a proper name, not "chương"
+    return not _COUNT_BEFORE.search(head, 0, m.start())
+
+
+def _after_proper_name(text: str, start: int) -> bool:
+    """The number follows a capitalised word inside a sentence ("Tuyệt Diêm 2")."""
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    return bool(m and m.group(2)[0].isupper() and not _SENTENCE_START.search(m.group(1)))
+
+
+# --- units ----------------------------------------------------------------------------------
+
+def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | None:
+    """The unit right after a number ending at ``pos``, from the lexicon."""
+    p = pos
+    while p < line_end and text[p] == " ":
+        p += 1
+    factor, scale = 1.0, lex.scale_re.match(text, p, line_end)
+    if scale:
+        factor = lex.scale[_fold_ws(scale.group())]
+    q = scale.end() if scale else p
+    quoted = q < line_end and text[q] in _OPEN_QUOTES
+    m = lex.unit_re.match(text, q + 1 if quoted else q, line_end)
+    if m is None:
+        if scale:  # "1,2 triệu" with no unit after: the scale word is the unit
+            surface = scale.group().rstrip()
+            return Unit(surface, "scale", None, p + len(surface), factor)
+        return None
+    kind, base = lex.kinds[_fold_ws(m.group())]
+    if quoted:  # 70 “Thư chúc mừng”: the counted noun heads the quoted name
+        if kind != "counted":
+            return None
+        closes = [i for i in (text.find(c, m.end(), line_end) for c in _CLOSE_QUOTES) if i >= 0]
+        end = min(closes) + 1 if closes else m.end()
+        return Unit(m.group().casefold(), kind, base.casefold(), end, factor)
+    end = m.end()
+    if kind == "measure" and text.startswith("/", end):  # 15kg/khẩu, triệu đồng/người
+        per = lex.unit_re.match(text, end + 1, line_end)
+        if per:
+            base, end = f"{base}/{_fold_ws(per.group())}", per.end()
+    return Unit(text[p:end], kind, base, end, factor)
+
+
+def _fold_ws(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+def _segmented_unit(text: str, start: int, pos: int, line_end: int, lex: _Lexicon) -> Unit | None:
+    """A noun the lexicon lacks: the word right after the number, by segmentation."""
+    p = pos
+    while p < line_end and text[p] == " ":
+        p += 1
+    if p >= line_end or not text[p].isalpha():
+        return None
+    stop = min(line_end, p + _WINDOW)
+    if stop < line_end:  # end the window on a space so the last word is whole
+        space = text.rfind(" ", p, stop)
+        stop = space if space > p else stop
+    words = tag_words(text, start, stop)
+    after = [w for w in words if w[2] >= p]
+    if not after:
+        return None
+    word, tag, ws, we = after[0]
+    if ws != p or word.casefold() in lex.not_units or not tag.startswith("N") or tag == "Np":
+        return None
+    if not all(ch.isalpha() or ch == " " for ch in word):
+        return None
+    if word[0].isupper() and not word.isupper():  # a capitalised word names something
+        return None
+    return Unit(word, "counted", word if word.isupper() else word.casefold(), we)
+
+
+# --- subject --------------------------------------------------------------------------------
+
+def _phrase_after(text: str, pos: int, lex: _Lexicon, max_words: int = 6) -> str:
+    while pos < len(text) and text[pos] in " " + _OPEN_QUOTES:
+        pos += 1
+    stop = _SUBJECT_STOP.search(text, pos, min(len(text), pos + 80))
+    chunk = text[pos:stop.start() if stop else min(len(text), pos + 80)]
+    out = []
+    for w in chunk.split():
+        if w.casefold() in lex.not_units or any(c.isdigit() for c in w) or len(out) >= max_words:
+            break
+        out.append(w)
+    return " ".join(out)
+
+
+def _phrase_before(text: str, start: int, lex: _Lexicon, max_words: int = 8) -> str:
+    """The noun phrase before a number: "có tổng diện tích tự nhiên 5.433,05 ha"."""
+    lo = max(0, start - 160)
+    breaks = list(_PHRASE_BREAK.finditer(text, lo, start))
+    words = text[breaks[-1].end() if breaks else lo:start].split()
+    if words and words[-1].casefold() in lex.not_units:  # "... là 4.840,67 ha"
+        while words and words[-1].casefold() in lex.not_units:
+            words.pop()
+    else:  # "Xã X có tổng diện tích tự nhiên 5.433,05 ha": after the last link word
+        links = [i for i, w in enumerate(words) if w.casefold() in lex.not_units]
+        words = words[links[-1] + 1:] if links else words
+    return " ".join(words[-max_words:]).strip(" -+*•")
+
+
+def _label_before(text: str, start: int) -> str:
+    """"Khiếu nại: 79 đơn" -> "Khiếu nại" (the label when the number follows a colon)."""
+    head = text[max(0, start - 160):start].rstrip()
+    if not head.endswith(":"):
+        return ""
+    breaks = list(_CLAUSE_BREAK.finditer(head, 0, len(head) - 1))
+    label = head[breaks[-1].end() if breaks else 0:-1]
+    label = label.rsplit(",", 1)[-1] if len(label) > 60 else label
+    return label.strip(" -+*•")
+
+
+def _subject(text: str, start: int, unit: Unit | None, lex: _Lexicon) -> str | None:
+    if unit is not None and unit.kind == "counted":
+        phrase = _phrase_after(text, _skip_number_and(text, start), lex) or unit.base or ""
+        label = _label_before(text, start)
+        return f"{phrase} ({label})" if label and label.casefold() not in phrase.casefold() else phrase
+    if unit is not None and unit.kind == "percent" and unit.surface:
+        after = _phrase_after(text, unit.end, lex, 5)
+        if after and after[0].islower():  # "100% hộ nghèo"
+            return after
+    return _phrase_before(text, start, lex) or None
+
+
+def _skip_number_and(text: str, start: int) -> int:
+    m = _TOKEN.match(text, start)
+    return m.end() if m else start
+
+
+# --- the stage ------------------------------------------------------------------------------
 
 def find_statistics(text: str, rules: Rules, protected: Sequence[tuple[int, int]] = ()) -> list[Statistic]:
-    """``protected``: spans whose numbers are not statistics (citations, dates, markers)."""
-    return []
+    """Every number that counts or measures something, in reading order.
+
+    ``protected``: spans whose numbers are not statistics (citations, dates, markers)."""
+    lex = _lexicon(rules)
+    guard = _Protected(protected)
+    out: list[Statistic] = []
+    for m in _TOKEN.finditer(text):
+        start, end = m.span()
+        if guard.overlaps(start, end):
+            continue
+        rec = _statistic_at(text, m, lex, out)
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
+def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) -> Statistic | None:
+    start, end = m.span()
+    parts = [p.group() for p in _SLASH_PART.finditer(m.group())] if m.group(2) else [m.group(1)]
+    if len(parts) > 2 or _is_code_or_marker(text, start, end):
+        return None
+    values = [parse_number(p) for p in parts]
+    if any(v is None for v in values):
+        return None
+    line_start, line_end = _line_bounds(text, start)
+    if _inside_quotes(text, start, end, line_start, line_end):
+        return None
+    unit = _match_unit(text, end, line_end, lex)
+    if (unit is None or unit.kind != "percent") and _after_name_word(text, start, lex):
+        return None
+    if unit is None:
+        if end < line_end and _GLUED_LETTER.match(text, end):  # "24A", "3G": a name
+            return None
+        unit = _segmented_unit(text, start, end, line_end, lex)
+    if unit is not None and _not_a_count(text, unit, lex):
+        return None
+    if len(parts) == 2:
+        # "11/12" with no unit is a date or a code
+        return _ratio(text, start, parts, values, unit, lex) if unit is not None else None
+    if unit is None:
+        unit = _implicit_unit(text, start, end, lex, earlier)
+    return _record(text, start, values[0], unit, lex) if unit is not None else None
+
+
+def _not_a_count(text: str, unit: Unit, lex: _Lexicon) -> bool:
+    base = (unit.base or "").casefold()
+    if base in lex.non_stat_units:
+        return True
+    return base in lex.period_units and bool(lex.period_re.match(text, unit.end))
+
+
+def _implicit_unit(text: str, start: int, end: int, lex: _Lexicon, earlier: list[Statistic]) -> Unit | None:
+    """A bare number: a percentage after "chiếm", or a count whose noun is left out."""
+    head = text[max(0, start - 30):start]
+    if lex.percent_re.search(head):
+        return Unit("", "percent", "%", end)
+    if not earlier or not lex.ellipsis_re.match(text, end) or _after_proper_name(text, start):
+        return None
+    prev = earlier[-1]
+    if start - prev.end > lex.ellipsis_gap or "\n" in text[prev.end:start]:
+        return None
+    if prev.unit is None or prev.unit_base in (None, "%") or prev.numerator is not None:
+        return None
+    if not _is_counted(prev.unit, lex):
+        return None
+    return Unit("", "counted", prev.unit_base, end)
+
+
+def _is_counted(unit: str, lex: _Lexicon) -> bool:
+    kind = lex.kinds.get(_fold_ws(unit), ("counted", ""))[0]
+    return kind == "counted"
+
+
+def _unit_name(unit: Unit) -> str:
+    if unit.surface:
+        return " ".join(unit.surface.split())
+    return unit.base or ""
+
+
+def _bases(value: float, unit: Unit) -> tuple[Any, str | None]:
+    if unit.kind == "scale":
+        return _num(value * unit.factor), None
+    base = unit.base if unit.kind != "counted" else _unit_name(unit) if unit.surface else unit.base
+    if base and not base.isupper():
+        base = base.casefold()
+    return _num(value * unit.factor), base
+
+
+def _record(text: str, start: int, value: float, unit: Unit, lex: _Lexicon) -> Statistic:
+    end = unit.end if unit.surface else _skip_number_and(text, start)
+    value_base, unit_base = _bases(value, unit)
+    return Statistic(
+        text=text[start:end],
+        value=value,
+        unit=_unit_name(unit) or None,
+        subject=_subject(text, start, unit, lex),
+        start=start,
+        end=end,
+        value_base=value_base,
+        unit_base=unit_base,
+    )
+
+
+def _ratio(text: str, start: int, parts: list[str], values: list[Any], unit: Unit, lex: _Lexicon) -> Statistic:
+    _, unit_base = _bases(1, unit)
+    return Statistic(
+        text=text[start:unit.end],
+        value="/".join(parts),
+        unit=_unit_name(unit) or None,
+        subject=_subject(text, start, unit, lex),
+        start=start,
+        end=unit.end,
+        numerator=values[0],
+        denominator=values[1],
+        value_base=None,
+        unit_base=unit_base,
+    )
