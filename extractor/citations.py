@@ -1,15 +1,579 @@
-"""Citations of other documents: a grammar over type word, number, symbol and date."""
+"""Citations of other documents: a grammar over type word, number, symbol and date.
+
+A citation is anchored on its số/ký hiệu (``30/KH-UBND``, ``04/2015/NĐ-CP``, ``114-KL/TW``,
+``3905/UBND``): a number, a separator and a code made of code-shaped tokens. Around it:
+
+- before: a type word (``Kế hoạch``, ``CHỈ THỊ``, ``Chỉ\\nthị``) or a type code used as one
+  (``NQ 88/NQ-CP``), then ``số``/``số:``/nothing; or the previous citation of a list
+  (``các Quyết định số 12/QĐ-UBND, 13/QĐ-UBND``); a symbol with neither is kept only when
+  its code is clearly a document code (known type code + issuer);
+- after: ``ngày`` + date (``33/CT-TTg. ngày``, ``396-QĐ/TU, ngày``), ``của`` + issuer,
+  ``về`` + subject.
+
+Type words, type codes and issuer codes come from ``rules/doc_types.yaml`` and
+``rules/issuers.yaml``; the words around the issuer from ``rules/citation_phrases.yaml``.
+The public helpers (``canonical_symbol``, ``split_code``, ``lexicon``) are what other stages
+use to read a symbol the same way.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+import regex
+
+from . import dates
 from .models import Citation
-from .rules import Rules
+from .rules import Rules, load_rules
+
+FAMILIES = ("state", "legal", "party")
+
+
+# --- lexicon compiled from the rules -------------------------------------------------------
+
+def _words_pattern(phrases: list[str]) -> str:
+    """Alternation of phrases, longest first, any whitespace (line breaks too) between syllables."""
+    uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in uniq)
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.split()).casefold()
+
+
+@dataclass
+class Lexicon:
+    """Type words, type codes and issuer codes, with lookups both ways."""
+
+    words: dict[str, str]  # folded surface ("chỉ thị", "bộ luật") -> type word ("Chỉ thị")
+    word_codes: dict[str, dict[str, list[str]]]  # type word -> family -> codes
+    code_words: dict[str, dict[str, str]]  # family -> type code -> type word
+    type_codes: set[str]  # every type code, canonical spelling
+    issuer_codes: set[str]
+    party_issuers: set[str]  # codes that only Party bodies use
+    spelling: dict[str, str]  # folded code -> canonical spelling (TTG -> TTg, TƯ -> TW)
+    abbreviations: list[str]
+    type_word_pattern: str  # regex source: any type word
+    type_word_re: regex.Pattern = field(repr=False)
+    abbreviation_re: regex.Pattern = field(repr=False)
+    short_form_re: regex.Pattern = field(repr=False)
+
+    def normalize_type_word(self, surface: str) -> str | None:
+        """``"CHỈ  THỊ"`` / ``"kế\\nhoạch"`` → ``"Chỉ thị"`` / ``"Kế hoạch"``; a type code used
+        as a word (``"NQ"``) → its type word."""
+        word = self.words.get(_fold(surface))
+        if word is None and surface in self.abbreviations:
+            word = self.word_for_code(surface)
+        return word
+
+    def codes_for_word(self, word: str) -> list[str]:
+        """Type codes that stand for a type word, all families (``"Kế hoạch"`` → ``["KH"]``)."""
+        out: list[str] = []
+        for codes in self.word_codes.get(word, {}).values():
+            out += [c for c in codes if c not in out]
+        return out
+
+    def word_for_code(self, code: str | None, family: str | None = None) -> str | None:
+        """Type word of a type code (``"CT"`` → ``"Chỉ thị"``; ``"TT"`` party → ``"Thông tri"``)."""
+        if not code:
+            return None
+        code = self.canonical_code(code)
+        order = ([family] if family in FAMILIES else []) + [f for f in ("state", "legal", "party") if f != family]
+        for fam in order:
+            if code in self.code_words.get(fam, {}):
+                return self.code_words[fam][code]
+        return None
+
+    def canonical_code(self, token: str) -> str:
+        """Known spelling of a code token (``"TTG"`` → ``"TTg"``, ``"TƯ"`` → ``"TW"``)."""
+        return self.spelling.get(token.casefold(), token)
+
+
+def _build_lexicon(rules: Rules) -> Lexicon:
+    types = rules.data("doc_types")
+    issuers = rules.data("issuers")
+    words: dict[str, str] = {}
+    word_codes: dict[str, dict[str, list[str]]] = {}
+    code_words: dict[str, dict[str, str]] = {f: {} for f in FAMILIES}
+    type_codes: set[str] = set()
+    for entry in types["types"]:
+        word = entry["word"]
+        for surface in [word, *entry.get("variants", [])]:
+            words[_fold(surface)] = word
+        word_codes[word] = {}
+        for fam in FAMILIES:
+            codes = entry.get(fam, []) or []
+            word_codes[word][fam] = list(codes)
+            for code in codes:
+                code_words[fam].setdefault(code, word)
+                type_codes.add(code)
+    for codes in (types.get("old_codes") or {}).values():
+        type_codes.update(codes)
+    state = set(issuers.get("state", []))
+    party = set(issuers.get("party", []))
+    both = set(issuers.get("both", []))
+    issuer_codes = state | party | both
+    spelling = {c.casefold(): c for c in type_codes | issuer_codes}
+    for alias, code in (issuers.get("aliases") or {}).items():
+        spelling[str(alias).casefold()] = code
+    abbreviations = list(types.get("abbreviations", []))
+    word_pattern = _words_pattern(list(words))
+    abbr = "|".join(sorted(map(regex.escape, abbreviations), key=len, reverse=True))
+    return Lexicon(
+        words=words,
+        word_codes=word_codes,
+        code_words=code_words,
+        type_codes=type_codes,
+        issuer_codes=issuer_codes,
+        party_issuers=party - state - both,
+        spelling=spelling,
+        abbreviations=abbreviations,
+        type_word_pattern=word_pattern,
+        type_word_re=regex.compile(rf"(?<!\p{{L}})(?i:{word_pattern})(?!\p{{L}})"),
+        abbreviation_re=regex.compile(rf"(?<![\p{{L}}\d])(?:{abbr})(?![\p{{L}}\d])"),
+        # "Chỉ thị 33", "Nghị quyết số 30a": a type word and a number with no symbol after it.
+        short_form_re=regex.compile(
+            rf"(?<!\p{{L}})(?P<type>(?i:{word_pattern}))\s+(?:(?i:số)\s*:?\s*)?"
+            rf"(?P<number>\d{{1,5}}[a-zđ]?)(?![\p{{L}}\d]|[ \t]*[/\-–][ \t]*[\p{{L}}\d])"
+        ),
+    )
+
+
+def lexicon(rules: Rules | None = None) -> Lexicon:
+    """The compiled type/issuer lexicon of ``rules`` (default rules when None), cached."""
+    rules = rules or load_rules()
+    return rules.compiled("citations.lexicon", _build_lexicon)
+
+
+# --- symbols --------------------------------------------------------------------------------
+
+# A code token: capitals (Đ, Ư included), at most one small letter (TTg, CTr, QyĐ, QĐi),
+# "&" (CCHC&PC), a term number (QH15).
+_TOKEN = r"\p{Lu}[\p{Lu}&]*\p{Ll}?[\p{Lu}&]*\d{0,2}(?![\p{L}\d])"
+_TOKEN_RE = regex.compile(_TOKEN)
+_YEAR_IN_CODE = regex.compile(r"^\s*((?:19|20)\d\d)\s*/\s*")
+_CODE_SPLIT = regex.compile(r"\s*([/\-–])\s*|\s+")
+_LAW_CODE = regex.compile(r"^(?:QH|UBTVQH)\d{0,2}$")
+
+
+@dataclass(slots=True)
+class Symbol:
+    """A số/ký hiệu read into parts."""
+
+    number: str  # "30", "30a", "04/2015" (a VBQPPL number keeps its year, as the gold does)
+    year: int | None  # from a VBQPPL number
+    tokens: list[str]  # canonical code tokens: ["KH", "UBND"]
+    type_code: str | None
+    issuers: list[str]
+    family: str  # state | legal | party | congvan | law
+    canonical: str
+
+
+def _split_tokens(code: str, lex: Lexicon) -> tuple[list[str], list[str]]:
+    """Code tokens in canonical spelling and the separators written between them."""
+    tokens, seps = [], []
+    pos = 0
+    for m in _CODE_SPLIT.finditer(code):
+        tokens.append(code[pos:m.start()])
+        seps.append((m.group(1) or " ").replace("–", "-"))
+        pos = m.end()
+    tokens.append(code[pos:])
+    tokens = [lex.canonical_code(t) for t in tokens if t]
+    return tokens, seps
+
+
+def _unglue(token: str, lex: Lexicon) -> list[str]:
+    """A type code glued to a known issuer code (``KHUBND``) → ``["KH", "UBND"]``."""
+    if token in lex.type_codes or token in lex.issuer_codes:
+        return [token]
+    for code in sorted(lex.type_codes, key=len, reverse=True):
+        rest = token[len(code):]
+        if token.startswith(code) and rest and rest.casefold() in lex.spelling:
+            rest_code = lex.canonical_code(rest)
+            if rest_code in lex.issuer_codes:
+                return [code, rest_code]
+    return [token]
+
+
+def read_symbol(number: str, code: str, rules: Rules | None = None, number_sep: str | None = None) -> Symbol:
+    """Read a number and the code written after it into a ``Symbol``.
+
+    ``number_sep`` is the separator written between number and code (``"/"`` state style,
+    ``"-"`` Party style); None infers it (a ``/`` right after the type code means Party)."""
+    return _read_symbol(number, code, lexicon(rules), number_sep)
+
+
+def _read_symbol(number: str, code: str, lex: Lexicon, number_sep: str | None) -> Symbol:
+    number = "".join(number.split())
+    year = None
+    ym = _YEAR_IN_CODE.match(code)
+    if ym:  # code written with the year ("2015/NĐ-CP")
+        number, code = f"{number}/{ym.group(1)}", code[ym.end():]
+    if "/" in number:
+        year = int(number.split("/", 1)[1][:4])
+    tokens, seps = _split_tokens(code, lex)
+    if tokens:
+        tokens = _unglue(tokens[0], lex) + tokens[1:]
+        if len(tokens) > 1 and len(seps) < len(tokens) - 1:
+            seps = ["-"] + seps
+    if number_sep is None:
+        number_sep = "-" if seps[:1] == ["/"] and tokens and tokens[0] in lex.type_codes else "/"
+    family = _family(tokens, year, number_sep.replace("–", "-"), lex)
+    type_code = tokens[0] if family in ("state", "legal", "party") and tokens else None
+    issuers = tokens[1:] if type_code else list(tokens)
+    return Symbol(number=number, year=year, tokens=tokens, type_code=type_code, issuers=issuers,
+                  family=family, canonical=_canonical(number, tokens, family))
+
+
+def _family(tokens: list[str], year: int | None, number_sep: str, lex: Lexicon) -> str:
+    if not tokens:
+        return "state"
+    first, rest = tokens[0], tokens[1:]
+    if year is not None:
+        return "law" if len(tokens) == 1 and _LAW_CODE.match(first) else "legal"
+    if number_sep == "-":
+        return "party"
+    is_type = first in lex.type_codes
+    if is_type and rest and rest[0] in lex.party_issuers:
+        return "party"  # a Party number written in state style: 217/QĐ-TW
+    if is_type and (rest or first not in lex.issuer_codes):
+        return "state"
+    if first in lex.issuer_codes:
+        return "congvan"
+    return "state" if rest else "congvan"
+
+
+def _canonical(number: str, tokens: list[str], family: str) -> str:
+    if family == "party":
+        head = f"{number}-{tokens[0]}" if tokens else number
+        return f"{head}/{'-'.join(tokens[1:])}" if len(tokens) > 1 else head
+    return f"{number}/{'-'.join(tokens)}" if tokens else number
+
+
+def canonical_symbol(number: str, code: str, rules: Rules | None = None, number_sep: str | None = None) -> str:
+    """Normalised số hiệu: ``("30", "KHUBND")`` → ``"30/KH-UBND"``; ``("114", "KL/TW")`` →
+    ``"114-KL/TW"``; ``("04", "2015/NĐ-CP")`` or ``("04/2015", "NĐ-CP")`` → ``"04/2015/NĐ-CP"``."""
+    return read_symbol(number, code, rules, number_sep).canonical
+
+
+def split_code(code: str, rules: Rules | None = None, number_sep: str | None = None) -> tuple[str | None, list[str], str]:
+    """``"KH-UBND"`` → ``("KH", ["UBND"], "state")``; ``"KL/TW"`` → ``("KL", ["TW"], "party")``;
+    ``"UBND-VX"`` → ``(None, ["UBND", "VX"], "congvan")``; ``"NĐ-CP"`` with a year → legal."""
+    s = read_symbol("0", code, rules, number_sep)
+    return s.type_code, s.issuers, s.family
+
+
+def symbol_key(number: str, code: str) -> str:
+    """Number+code with separators, spaces and case ignored (for matching, as the evaluator)."""
+    return regex.sub(r"[\s\-–—/.,:;_]+", "", f"{number}{code}").casefold().replace("tư", "tw")
+
+
+# --- the grammar ----------------------------------------------------------------------------
+
+@dataclass
+class Grammar:
+    lex: Lexicon
+    symbol: regex.Pattern
+    connector: regex.Pattern  # between a type word and the number
+    abbr_connector: regex.Pattern
+    list_gap: regex.Pattern  # between two citations of one list
+    shared_gap: regex.Pattern  # between two citations that share the date after the second
+    date_after: regex.Pattern
+    issuer_intro: regex.Pattern
+    subject_intro: regex.Pattern
+    date_before: regex.Pattern
+    own_number_line: regex.Pattern
+    issuer_word: regex.Pattern
+    term: regex.Pattern
+    units: list[list[str]]
+    stops: list[list[str]]
+    max_issuer_words: int
+
+
+def _build_grammar(rules: Rules) -> Grammar:
+    lex = lexicon(rules)
+    phrases = rules.data("citation_phrases")
+    known = "|".join(sorted(map(regex.escape, lex.issuer_codes | lex.type_codes), key=len, reverse=True))
+    # Between code tokens: "-", "/", "–" with stray spaces (a line break may follow the
+    # separator: "16/CT-\nTTg"); a bare space only before a known code ("129/KH UBND").
+    csep = rf"(?:[ \t]*[/\-–][ \t]*(?:\n[ \t]*){{0,2}}|[ \t]+(?=(?:{known})(?![\p{{L}}\d])))"
+    symbol = regex.compile(
+        r"(?<![\p{L}\d/.,\-–])(?P<num>\d{1,5}[a-zđ]?)"
+        r"(?:[ \t]*/[ \t]*(?P<year>(?:19|20)\d\d)[ \t]*/[ \t]*"
+        r"|[ \t]*(?P<nsep>[/\-–])[ \t]*(?:\n[ \t]*)?)"
+        rf"(?P<code>{_TOKEN}(?:{csep}{_TOKEN}){{0,5}})"
+    )
+    max_fill = int(rules.data("doc_types").get("max_words_before_so", 3))
+    connector = regex.compile(
+        rf"(?:(?:\s+\p{{Ll}}+){{0,{max_fill}}}\s*(?i:số)\s*[:.]?\s*|\s*)"
+    )
+    abbr_connector = regex.compile(r"[ \t]+(?:(?i:số)\s*:?\s*)?|[ \t]*(?i:số)\s*:?\s*")
+    n_date = dates.NUMERIC_DATE
+    w_date = dates.WRITTEN_DATE
+    date_after = regex.compile(
+        r"[ \t]*[.,]?[ \t]*(?:\n[ \t]*)?\(?[ \t]*(?:(?i:ban\s+hành|ký)\s+)?"
+        rf"(?P<date>(?i:ngày)\s*{n_date}|{w_date})"
+    )
+    markers = _words_pattern(phrases.get("issuer_markers", ["của"]))
+    subj = _words_pattern(phrases.get("subject_markers", ["về"]))
+    terms = _words_pattern(phrases.get("term_words", ["khóa"]))
+    return Grammar(
+        lex=lex,
+        symbol=symbol,
+        connector=connector,
+        abbr_connector=abbr_connector,
+        list_gap=regex.compile(r"[ \t]*(?:[,;]|(?:,[ \t]*)?(?:và|hoặc))[ \t]*(?:(?i:số)[ \t]*:?[ \t]*)?"),
+        shared_gap=regex.compile(r"\s*(?:,|và|,\s*và)\s*(?:các\s+)?"),
+        date_after=date_after,
+        issuer_intro=regex.compile(rf"[ \t]*,?[ \t]*(?i:{markers})\s+"),
+        subject_intro=regex.compile(rf"[ \t]*,?[ \t]*[“\"]?[ \t]*(?i:{subj})\s+"),
+        date_before=regex.compile(
+            rf"^[ \t]*(?:[-+*•][ \t]*)?(?i:ngày)\s*(?:{n_date}|{w_date.replace('(?i:ngày)', '', 1)})[ \t]*,"
+        ),
+        own_number_line=regex.compile(r"(?:^|\n)[ \t]*(?i:số)[ \t]*:?[ \t]*$"),
+        issuer_word=regex.compile(r"[ \t]*(?P<w>[\p{L}\d][\p{L}\d&'’]*(?:-[\p{L}\d]+)*)"),
+        term=regex.compile(
+            rf"(?:[ \t]*\([ \t]*(?i:{terms})[ \t]+[IVXLCDM\d]+[ \t]*\)|[ \t]+(?i:{terms})[ \t]+[IVXLCDM\d]+(?![\p{{L}}\d]))"
+        ),
+        units=[_fold(u).split() for u in phrases.get("admin_units", [])],
+        stops=[_fold(s).split() for s in phrases.get("issuer_stops", [])],
+        max_issuer_words=int(phrases.get("max_issuer_words", 12)),
+    )
+
+
+def grammar(rules: Rules | None = None) -> Grammar:
+    rules = rules or load_rules()
+    lexicon(rules)  # compiled first: Rules.compiled holds a non-reentrant lock while building
+    return rules.compiled("citations.grammar", _build_grammar)
+
+
+# --- finding citations ----------------------------------------------------------------------
+
+_LOOKBACK = 80  # characters searched before a number for its type word
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _type_before(text: str, num_start: int, g: Grammar) -> tuple[int, str] | None:
+    """(start, type word) of the type word that introduces the number at ``num_start``."""
+    lo = max(0, num_start - _LOOKBACK)
+    found = None
+    for m in g.lex.type_word_re.finditer(text, lo, num_start):
+        if g.connector.fullmatch(text, m.end(), num_start):
+            found = (m.start(), g.lex.normalize_type_word(m.group(0)))
+    if found:
+        return found
+    for m in g.lex.abbreviation_re.finditer(text, max(0, num_start - 12), num_start):
+        if g.abbr_connector.fullmatch(text, m.end(), num_start):
+            found = (m.start(), g.lex.word_for_code(m.group(0)))
+    return found
+
+
+def _is_document_code(sym: Symbol, lex: Lexicon) -> bool:
+    """Whether a symbol with no type word before it is still surely a document number."""
+    if sym.family in ("legal", "law"):
+        return True
+    return bool(sym.type_code in lex.type_codes and any(i in lex.issuer_codes for i in sym.issuers))
+
+
+def _matches_at(words: list[tuple[str, int, int]], i: int, phrase: list[str]) -> bool:
+    return len(phrase) <= len(words) - i and all(words[i + k][0] == p for k, p in enumerate(phrase))
+
+
+def _phrase_at(words: list[tuple[str, int, int]], i: int, phrases: list[list[str]]) -> int:
+    """Length (in words) of the first phrase starting at word ``i``, 0 when none."""
+    for p in phrases:
+        if _matches_at(words, i, p):
+            return len(p)
+    return 0
+
+
+def _words_after(text: str, pos: int, g: Grammar, limit: int) -> list[tuple[str, int, int]]:
+    """Folded words (with spans) from ``pos`` up to the first punctuation or line break."""
+    words = []
+    while len(words) < limit:
+        m = g.issuer_word.match(text, pos)
+        if not m:
+            break
+        words.append((m.group("w").casefold(), m.start("w"), m.end("w")))
+        pos = m.end()
+    return words
+
+
+def _issuer_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
+    """Span of the issuer phrase starting at ``pos`` (right after "của")."""
+    words = _words_after(text, pos, g, g.max_issuer_words + 4)
+    type_words = g.lex.type_word_re
+    end = None
+    i = 0
+    while i < len(words) and i < g.max_issuer_words:
+        w, ws, we = words[i]
+        if _phrase_at(words, i, g.stops) or (i > 0 and type_words.match(text, ws)):
+            break
+        unit = _phrase_at(words, i, g.units)
+        if unit and not (i + unit < len(words) and words[i + unit][0] in ("ủy", "uỷ")):
+            end = words[i + unit - 1][2]
+            end = _place_name_end(text, words, i + unit, g) or end
+            break
+        end = we
+        i += 1
+    if end is None:
+        return None
+    tm = g.term.match(text, end)
+    if tm:
+        end = tm.end()
+    return words[0][1], end
+
+
+def _place_name_end(text: str, words: list[tuple[str, int, int]], i: int, g: Grammar) -> int | None:
+    """End of the place name after an administrative unit word: capitalised syllables, and
+    one lower-case syllable after a single capitalised one ("Đức phổ")."""
+    end = None
+    n = 0
+    while i < len(words) and n < 5:
+        _, ws, we = words[i]
+        if _phrase_at(words, i, g.stops) or g.lex.type_word_re.match(text, ws):
+            break
+        if text[ws].isupper():
+            end, n, i = we, n + 1, i + 1
+            continue
+        if n == 1 and (i + 1 >= len(words) or _phrase_at(words, i + 1, g.stops)):
+            end = we
+        break
+    return end
+
+
+_SUBJECT_END = regex.compile(r"[;\n]|[.!?](?=\s|$)")
+
+
+def _subject_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
+    m = g.subject_intro.match(text, pos)
+    if not m:
+        return None
+    quoted = "“" in m.group(0) or '"' in m.group(0)
+    start = m.end()
+    limit = min(len(text), start + 300)
+    stop = _SUBJECT_END.search(text, start, limit)
+    end = stop.start() if stop else limit
+    if quoted:
+        close = regex.compile(r"[”\"]").search(text, start, end)
+        end = close.start() if close else end
+    while end > start and text[end - 1] in " ,”\"":
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _clean(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _citation(text: str, m: regex.Match, start: int, type_word: str | None, g: Grammar) -> Citation:
+    nsep = m.group("nsep")
+    number = m.group("num") if m.group("year") is None else f"{m.group('num')}/{m.group('year')}"
+    code = m.group("code")
+    sym = _read_symbol(number, code, g.lex, nsep or "/")
+    if type_word is None:
+        type_word = g.lex.word_for_code(sym.type_code, sym.family)
+        if type_word is None and sym.family == "congvan":
+            type_word = g.lex.normalize_type_word("Công văn")
+    end = m.end()
+    c = Citation(text="", type=type_word, number=number, code=code, canonical=sym.canonical,
+                 year=sym.year, date=None, issuer=None, start=start, end=end, family=sym.family,
+                 raw_symbol=m.group(0), symbol_start=m.start(), symbol_end=m.end())
+    dm = g.date_after.match(text, end)
+    if dm:
+        c.date, _flag = dates.value_of_match(dm)
+        c.date_start, c.date_end = dm.start("date"), dm.end("date")
+        end = c.end = dm.end()
+    im = g.issuer_intro.match(text, end)
+    after = end
+    if im:
+        span = _issuer_span(text, im.end(), g)
+        if span:
+            c.issuer = _clean(text[span[0]:span[1]])
+            c.issuer_start, c.issuer_end = span
+            after = span[1]
+        else:
+            after = im.end() - 1  # "của về ...": no issuer, the subject follows
+    sm = _subject_span(text, after, g)
+    if sm:
+        c.subject = _clean(text[sm[0]:sm[1]])
+    c.text = text[c.start:c.end]
+    if c.year is None and c.date:
+        c.year = int(c.date[:4])
+    return c
 
 
 def find_citations(text: str, rules: Rules, exclude: Sequence[tuple[int, int]] = ()) -> list[Citation]:
     """Every numbered reference to another document, in reading order.
 
     ``exclude``: spans that are not citations (the document's own ``Số:`` line)."""
-    return []
+    rules = rules or load_rules()
+    g = grammar(rules)
+    out: list[Citation] = []
+    for m in g.symbol.finditer(text):
+        if exclude and _overlaps(m.start(), m.end(), exclude):
+            continue
+        c = _from_match(text, m, out, g)
+        if c is not None:
+            out.append(c)
+    _share_dates(text, out, g)
+    _dates_before(text, out, g)
+    return out
+
+
+def _from_match(text: str, m: regex.Match, previous: list[Citation], g: Grammar) -> Citation | None:
+    tw = _type_before(text, m.start(), g)
+    if tw is not None:
+        return _citation(text, m, tw[0], tw[1], g)
+    prev = previous[-1] if previous else None
+    if prev is not None and g.list_gap.fullmatch(text, prev.end, m.start()):
+        return _citation(text, m, m.start(), prev.type, g)  # "các Quyết định số 12/…, 13/…"
+    number = m.group("num") if m.group("year") is None else f"{m.group('num')}/{m.group('year')}"
+    if not _is_document_code(_read_symbol(number, m.group("code"), g.lex, m.group("nsep") or "/"), g.lex):
+        return None
+    if g.own_number_line.search(text, max(0, m.start() - 20), m.start()):
+        return None  # a "Số: 12/BC-UBND" line: a document's own number
+    return _citation(text, m, m.start(), None, g)
+
+
+def _share_dates(text: str, cits: list[Citation], g: Grammar) -> None:
+    """"Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị":
+    the first takes the date (and issuer) written after the second."""
+    for a, b in zip(reversed(cits[:-1]), reversed(cits[1:]), strict=True):
+        if a.date is not None or b.date is None or a.type != b.type:
+            continue
+        if a.end != a.symbol_end or not g.shared_gap.fullmatch(text, a.end, b.start):
+            continue
+        a.date, a.date_start, a.date_end = b.date, b.date_start, b.date_end
+        if a.year is None:
+            a.year = b.year
+        if a.issuer is None and b.issuer is not None:
+            a.issuer, a.issuer_start, a.issuer_end = b.issuer, b.issuer_start, b.issuer_end
+        if a.subject is None:
+            a.subject = b.subject
+
+
+_SENTENCE_END = regex.compile(r"[.!?;](?=\s)|\n")
+
+
+def _dates_before(text: str, cits: list[Citation], g: Grammar) -> None:
+    """"Ngày 06/4/2023, UBND xã ban hành Kế hoạch số 26/KH-UBND": the first citation of the
+    sentence takes the date that opens it when none follows it."""
+    prev_end = 0
+    for c in cits:
+        lo = max(prev_end, c.start - 300, 0)
+        if c.date is None:
+            sentence = lo
+            for m in _SENTENCE_END.finditer(text, lo, c.start):
+                sentence = m.end()
+            dm = g.date_before.match(text, sentence, c.start)
+            if dm:
+                c.date, _ = dates.value_of_match(dm)
+                c.date_start, c.date_end = dm.start("d") if dm.group("d") else dm.start(), dm.end() - 1
+                if c.year is None and c.date:
+                    c.year = int(c.date[:4])
+        prev_end = c.end

@@ -1,4 +1,13 @@
-"""Date mentions: numeric, written-out, partial (blank day/month) and ranges."""
+"""Date mentions: numeric, written-out, partial (blank day/month) and ranges.
+
+Day always comes before month (``5/3/2023`` is 5 March). A bare year is not a date; a
+month with its year is (``tháng 5/2023`` → ``2023-05``). Partial header dates keep what is
+written (``ngày   tháng 5 năm 2023`` → ``2023-05``), impossible ones give ``None`` with the
+flag ``invalid`` and a year split by a stray space (``20 21``) is read with the flag ``typo``.
+
+The pattern pieces (``NUMERIC_DATE``, ``WRITTEN_DATE``) are public so that the citation
+grammar embeds the same date grammar.
+"""
 
 from __future__ import annotations
 
@@ -9,16 +18,31 @@ import regex
 from .models import DateMention
 from .rules import Rules
 
-# One date expression, anchored on the whole (stripped) input of ``parse_date``.
-# The year may be split by a stray space ("20 21"); day always comes before month.
-_SEP = r"\s*[/.\-–]\s*"
-_YEAR = r"(?P<y>(?:1[89]|20)\d\d|(?:1[89]|20)\s\d\d)"
-_NUMERIC = regex.compile(rf"(?:ngày\s*)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}{_YEAR}", regex.I)
-_WRITTEN = regex.compile(
-    rf"ngày\s*(?P<d>\d{{1,2}})?\s*tháng\s*(?P<m>\d{{1,2}})?\s*năm\s*{_YEAR}", regex.I
-)
-_MONTH_YEAR = regex.compile(rf"tháng\s*(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*{_YEAR}", regex.I)
+# --- pattern pieces -----------------------------------------------------------------------
 
+# A year, possibly split by one stray space ("20 21"); not followed by another digit.
+YEAR = r"(?:1[89]|20)(?:\d\d|[ ]\d\d)(?!\d)"
+_SEP = r"[ \t]*[/.\-–][ \t]*"
+# Not inside a longer number, a decimal or a symbol ("1.234.567", "04/2015/NĐ-CP").
+_NUM_BEFORE = r"(?<![\p{L}\d/.,\-–])"
+_NUM_AFTER = r"(?![\d/]|[.,\-–]\d|[\-–/][ \t]*\p{L})"
+
+NUMERIC_DATE = (
+    rf"{_NUM_BEFORE}(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>{YEAR}){_NUM_AFTER}"
+)
+_BLANK = r"[\s._…]*"  # "ngày ... tháng ... năm": dots or spaces where the day/month go
+WRITTEN_DATE = (
+    rf"(?i:ngày){_BLANK}(?P<d>\d{{1,2}})?{_BLANK}(?i:tháng){_BLANK}(?P<m>\d{{1,2}})?"
+    rf"{_BLANK}(?i:năm)\s*(?P<y>{YEAR})"
+)
+MONTH_YEAR = rf"(?i:tháng)\s*(?P<m>\d{{1,2}})\s*(?:/|-|(?i:năm))\s*(?P<y>{YEAR})"
+
+_NUMERIC = regex.compile(NUMERIC_DATE)
+_WRITTEN = regex.compile(WRITTEN_DATE)
+_MONTH_YEAR = regex.compile(MONTH_YEAR)
+
+
+# --- values -----------------------------------------------------------------------------
 
 def _iso(day: int | None, month: int | None, year: int) -> tuple[str | None, str | None]:
     """ISO (or partial) date and flag; an impossible day/month gives (None, "invalid")."""
@@ -39,18 +63,27 @@ def _year_of(raw: str) -> tuple[int, bool]:
     return int(raw.replace(" ", "")), " " in raw
 
 
-def _from_match(m: regex.Match, partial_ok: bool) -> tuple[str | None, str | None]:
-    year, typo = _year_of(m.group("y"))
-    d = m.groupdict().get("d")
-    mo = m.groupdict().get("m")
-    day = int(d) if d else None
-    month = int(mo) if mo else None
-    date, flag = _iso(day, month, year)
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def date_value(day: str | None, month: str | None, year: str, partial_ok: bool = True) -> tuple[str | None, str | None]:
+    """(ISO or partial date, flag) of the written parts of one date."""
+    y, typo = _year_of(year)
+    date, flag = _iso(_int(day), _int(month), y)
     if flag == "partial" and not partial_ok:
         flag = None
     if typo and date is not None:
         flag = "typo"
     return date, flag
+
+
+def value_of_match(m: regex.Match) -> tuple[str | None, str | None]:
+    """(date, flag) of a match of ``NUMERIC_DATE``/``WRITTEN_DATE``/``MONTH_YEAR`` (groups d, m, y)."""
+    g = m.groupdict()
+    if g.get("d") is None and g.get("m") is not None and "ngày" not in m.group(0).casefold():
+        return date_value(None, g["m"], g["y"], partial_ok=False)  # tháng 5/2023: complete
+    return date_value(g.get("d"), g.get("m"), g["y"])
 
 
 def parse_date(text: str) -> tuple[str | None, str | None]:
@@ -61,15 +94,85 @@ def parse_date(text: str) -> tuple[str | None, str | None]:
     ``"16/7/20 21"`` → ``("2021-07-16", "typo")``; ``"tháng 5/2023"`` → ``("2023-05", None)``;
     anything else → ``(None, None)``."""
     s = " ".join(text.split())
-    for pattern, partial_ok in ((_NUMERIC, True), (_WRITTEN, True)):
+    if s[:4].casefold() == "ngày" and s[4:5].isspace() and s[5:6].isdigit():
+        s2 = s[5:]
+        m = _NUMERIC.fullmatch(s2)
+        if m:
+            return value_of_match(m)
+    for pattern in (_NUMERIC, _WRITTEN, _MONTH_YEAR):
         m = pattern.fullmatch(s)
         if m:
-            return _from_match(m, partial_ok)
-    m = _MONTH_YEAR.fullmatch(s)
-    if m:  # a month-year is a complete expression, not a blank header date
-        return _from_match(m, partial_ok=False)
+            return value_of_match(m)
     return None, None
 
 
+# --- mentions in running text --------------------------------------------------------------
+
+def _range_patterns() -> list[tuple[str, str]]:
+    """(kind, pattern) of the range forms, tried before single dates."""
+    frm = r"(?i:từ)\s+(?:(?i:ngày)\s*)?"
+    to = r"\s*(?:(?i:đến|tới)(?:\s+(?i:hết))?(?:\s+(?i:ngày))?|[-–])\s*"
+    d1, m1, y1 = r"(?P<d1>\d{1,2})", r"(?P<m1>\d{1,2})", rf"(?P<y1>{YEAR})"
+    d2, m2, y2 = r"(?P<d2>\d{1,2})", r"(?P<m2>\d{1,2})", rf"(?P<y2>{YEAR})"
+    return [
+        # từ ngày 01/3/2023 đến ngày 15/3/2023
+        ("full", rf"{frm}{d1}{_SEP}{m1}{_SEP}{y1}{to}{d2}{_SEP}{m2}{_SEP}{y2}{_NUM_AFTER}"),
+        # từ 01/3 đến 15/3/2023
+        ("day_month", rf"{frm}{d1}{_SEP}{m1}{to}{d2}{_SEP}{m2}{_SEP}{y2}{_NUM_AFTER}"),
+        # từ ngày 08- 31/8/2023, ngày 08-31/8/2023
+        ("day", rf"(?:{frm}|(?i:ngày)\s*){d1}{to}{d2}{_SEP}{m2}{_SEP}{y2}{_NUM_AFTER}"),
+        # từ tháng 6/2023 đến tháng 9/2023
+        ("month_full", rf"(?i:từ)\s+(?i:tháng)\s*{m1}\s*[/-]\s*{y1}\s*(?:(?i:đến|tới)\s+(?i:tháng)|[-–])"
+                       rf"\s*{m2}\s*(?:/|-|(?i:năm))\s*{y2}(?!\d)"),
+        # từ tháng 6 đến tháng 9/2023, từ tháng 6 đến tháng 9 năm 2023
+        ("month", rf"(?i:từ)\s+(?i:tháng)\s*{m1}\s*(?:(?i:đến|tới)\s+(?i:tháng)|[-–])\s*{m2}"
+                  rf"\s*(?:/|-|(?i:năm))\s*{y2}(?!\d)"),
+    ]
+
+
+def _build(_: Rules | None = None) -> regex.Pattern:
+    alts = [f"(?P<{kind}>{pat})" for kind, pat in _range_patterns()]
+    # Branch-reset would be neater; named alternatives keep group names unique instead.
+    alts.append(f"(?P<written>{WRITTEN_DATE.replace('?P<d>', '?P<wd>').replace('?P<m>', '?P<wm>').replace('?P<y>', '?P<wy>')})")
+    alts.append(f"(?P<numeric>{NUMERIC_DATE.replace('?P<d>', '?P<nd>').replace('?P<m>', '?P<nm>').replace('?P<y>', '?P<ny>')})")
+    alts.append(f"(?P<month_year>{MONTH_YEAR.replace('?P<m>', '?P<mm>').replace('?P<y>', '?P<my>')})")
+    return regex.compile("|".join(alts))
+
+
+_MASTER = _build()
+
+
+def _range_value(m: regex.Match) -> tuple[str | None, str | None, str | None]:
+    """(start, end, flag) of a range match."""
+    g = m.groupdict()
+    end, flag_end = date_value(g.get("d2"), g["m2"], g["y2"], partial_ok=False)
+    y2 = g["y2"]
+    if g.get("y1"):
+        y1 = g["y1"]
+    else:  # a range across new year: "từ 15/12 đến 15/01/2024" starts in 2023
+        y1 = y2
+        m1 = g.get("m1") or g["m2"]
+        if int(m1) > int(g["m2"]):
+            y1 = str(_year_of(y2)[0] - 1)
+    start, flag_start = date_value(g.get("d1"), g.get("m1") or g["m2"], y1, partial_ok=False)
+    flag = "invalid" if "invalid" in (flag_start, flag_end) else (flag_start or flag_end)
+    return start, end, flag
+
+
+def _mention(m: regex.Match) -> DateMention:
+    kind = m.lastgroup
+    if kind in ("written", "numeric", "month_year"):
+        g = m.groupdict()
+        prefix = {"written": "w", "numeric": "n", "month_year": "m"}[kind]
+        if kind == "month_year":
+            date, flag = date_value(None, g["mm"], g["my"], partial_ok=False)
+        else:
+            date, flag = date_value(g.get(prefix + "d"), g.get(prefix + "m"), g[prefix + "y"])
+        return DateMention(text=m.group(0), date=date, date_end=None, start=m.start(), end=m.end(), flag=flag)
+    start, end, flag = _range_value(m)
+    return DateMention(text=m.group(0), date=start, date_end=end, start=m.start(), end=m.end(), flag=flag)
+
+
 def find_dates(text: str, rules: Rules | None = None) -> list[DateMention]:
-    return []
+    """Every date mention in reading order (ranges as one mention with ``date_end``)."""
+    return [_mention(m) for m in _MASTER.finditer(text)]
