@@ -1,0 +1,667 @@
+"""Consistency checks on hand-built records over real snippets of the seed reports.
+
+Each kind has snippets that must produce the finding (from the gold `inconsistencies` notes)
+and clean snippets that must produce none: precision comes first.
+"""
+
+import pytest
+
+from extractor.check import (
+    check_archive,
+    check_catalog,
+    check_document,
+    citation_level,
+    fold,
+    format_number,
+    lexicon,
+    symbol_problems,
+)
+
+from .check_helpers import cite, date_mention, document, mention, section, stat
+
+
+def kinds(findings):
+    return sorted(f.kind for f in findings)
+
+
+def only(findings, kind):
+    found = [f for f in findings if f.kind == kind]
+    assert len(found) == 1, [f.message for f in findings]
+    return found[0]
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+def test_format_number_is_vietnamese():
+    assert format_number(4240.67) == "4.240,67"
+    assert format_number(50.970873, 2) == "50,97"
+    assert format_number(628) == "628"
+
+
+def test_fold_unifies_tone_placement_only_at_syllable_end():
+    assert fold("Uỷ ban nhân dân") == fold("Ủy ban nhân dân")
+    assert fold("Hoà Bình") == "hòa bình"
+    assert fold("phân loại") == "phân loại"  # "oại" has one spelling
+
+
+# --- date_conflict ---------------------------------------------------------------------------
+
+PHO_PHONG_33 = (
+    "1. Thực hiện Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng "
+    "cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước.\n\n"
+    "Đồng thời tổ chức Hội nghị cấp ủy mở rộng đến Bí thư Chi bộ triển khai quán triệt Chỉ thị "
+    "33/CT-TTg ngày 21/11/2021 của Thủ tướng Chính phủ về tiếp tục tăng cường.\n\n"
+    "- Triển khai thực hiện Chỉ thị 33/CT-TTg. ngày 21/11/2021 của Thủ tướng Chính phủ về “tiếp tục "
+    "tăng cường và đổi mới công tác dân vận”."
+)
+
+
+def pho_phong_33():
+    t = PHO_PHONG_33
+    return document(t, [
+        cite(t, "Chỉ thị số 33/CT-TTg ngày 26/11/2021", "Chỉ thị", "33/CT-TTg", "2021-11-26",
+             "Thủ tướng Chính phủ", section="II.1"),
+        cite(t, "Chỉ thị 33/CT-TTg ngày 21/11/2021", "Chỉ thị", "33/CT-TTg", "2021-11-21",
+             "Thủ tướng Chính phủ", section="III.8"),
+        cite(t, "Chỉ thị 33/CT-TTg. ngày 21/11/2021", "Chỉ thị", "33/CT-TTg", "2021-11-21",
+             "Thủ tướng Chính phủ", section="V.1"),
+    ], header_date="2023-05")
+
+
+def test_same_directive_with_two_dates(rules):
+    f = only(check_document(pho_phong_33(), rules), "date_conflict")
+    assert f.severity == "error"
+    assert f.canonical == "33/CT-TTg"
+    assert f.message == "33/CT-TTg cited with date 26/11/2021 at §II.1 and 21/11/2021 at §III.8, §V.1"
+    assert [e["value"] for e in f.evidence] == ["2021-11-26", "2021-11-21", "2021-11-21"]
+    assert all(PHO_PHONG_33[e["start"]:e["end"]] == e["text"] for e in f.evidence)
+
+
+def test_same_date_everywhere_is_clean(rules):
+    t = ("Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh Quảng Ngãi về thực hiện quy chế dân "
+         "chủ; ... tiếp tục triển khai Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 30/KH-UBND ngày 17/02/2023", "Kế hoạch", "30/KH-UBND", "2023-02-17", "UBND tỉnh Quảng Ngãi"),
+        cite(t, "Kế hoạch số 30/KH-UBND ngày 17/02/2023", "Kế hoạch", "30/KH-UBND", "2023-02-17", "UBND tỉnh", nth=1),
+    ])
+    assert check_document(doc, rules) == []
+
+
+def test_one_number_in_two_years_or_from_two_bodies_is_two_documents(rules):
+    t = ("Kế hoạch số 12/KH-UBND ngày 10/01/2022 của UBND xã về dân vận; Kế hoạch số 12/KH-UBND ngày "
+         "15/01/2023 của UBND xã về dân vận; Kế hoạch số 45/KH-UBND ngày 14/3/2023 của UBND tỉnh Quảng "
+         "Ngãi và Kế hoạch số 45/KH-UBND ngày 20/3/2023 của UBND xã Bình Hải.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 12/KH-UBND ngày 10/01/2022", "Kế hoạch", "12/KH-UBND", "2022-01-10", "UBND xã"),
+        cite(t, "Kế hoạch số 12/KH-UBND ngày 15/01/2023", "Kế hoạch", "12/KH-UBND", "2023-01-15", "UBND xã"),
+        cite(t, "Kế hoạch số 45/KH-UBND ngày 14/3/2023", "Kế hoạch", "45/KH-UBND", "2023-03-14",
+             "UBND tỉnh Quảng Ngãi"),
+        cite(t, "Kế hoạch số 45/KH-UBND ngày 20/3/2023", "Kế hoạch", "45/KH-UBND", "2023-03-20",
+             "UBND xã Bình Hải"),
+    ])
+    assert check_document(doc, rules) == []
+
+
+# --- number_conflict -------------------------------------------------------------------------
+
+PHO_PHONG_657 = (
+    "Kế hoạch số 657/KH-UBND ngày 13/3/2023 của UBND thị xã Đức phò về thực hiện quy chế dân chủ ở cơ "
+    "sở và công tác dân vận chính quyền năm 2023. Kế hoạch số 657/KH-UBND ngày 13/3/2023 của UBND thị "
+    "xã Đức phổ về thực hiện quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2023.\n\n"
+    "Trên đây là báo cáo kết quả thực hiện Chỉ thị 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ về "
+    "Kế hoạch số 675/KH-UBND ngày 13/3/2023 của UBND thị xã Đức Phổ. UBND xã kính báo cáo./."
+)
+SUBJECT = "thực hiện quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2023"
+
+
+def pho_phong_657():
+    t = PHO_PHONG_657
+    return document(t, [
+        cite(t, "Kế hoạch số 657/KH-UBND ngày 13/3/2023", "Kế hoạch", "657/KH-UBND", "2023-03-13",
+             "UBND thị xã Đức phò", SUBJECT, section="II.1"),
+        cite(t, "Kế hoạch số 657/KH-UBND ngày 13/3/2023", "Kế hoạch", "657/KH-UBND", "2023-03-13",
+             "UBND thị xã Đức phổ", SUBJECT, section="V.1", nth=1),
+        cite(t, "Chỉ thị 33/CT-TTg ngày 26/11/2021", "Chỉ thị", "33/CT-TTg", "2021-11-26", "Thủ tướng Chính phủ"),
+        cite(t, "Kế hoạch số 675/KH-UBND ngày 13/3/2023", "Kế hoạch", "675/KH-UBND", "2023-03-13",
+             "UBND thị xã Đức Phổ", section="V.2"),
+    ], header_date="2023-05")
+
+
+def test_transposed_digits_of_one_plan(rules):
+    findings = check_document(pho_phong_657(), rules)
+    f = only(findings, "number_conflict")
+    assert "657/KH-UBND (2×, §II.1, §V.1) and 675/KH-UBND (1×, §V.2)" in f.message
+    assert "13/03/2023" in f.message and "digits transposed" in f.message
+    assert f.suggestion == "most citations use 657/KH-UBND"
+
+
+def test_issuer_spelled_two_ways(rules):
+    f = only(check_document(pho_phong_657(), rules), "issuer_variant")
+    assert "“UBND thị xã Đức phò” at §II.1" in f.message and "“UBND thị xã Đức phổ” at §V.1" in f.message
+    assert f.severity == "info"
+
+
+def test_neighbouring_numbers_of_one_day_are_not_a_slip(rules):
+    # Sơn Long / Phổ Phong: two Politburo decisions of the same day, 217 and 218
+    t = ("Quyết định số 217-QĐ/TW ngày 12/12/2013 của Bộ Chính trị ban hành Quy chế giám sát và phản biện "
+         "xã hội; Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị quy định về việc Mặt trận Tổ quốc "
+         "Việt Nam, các đoàn thể chính trị - xã hội và nhân dân tham gia góp ý xây dựng Đảng.")
+    doc = document(t, [
+        cite(t, "Quyết định số 217-QĐ/TW ngày 12/12/2013", "Quyết định", "217-QĐ/TW", "2013-12-12", "Bộ Chính trị",
+             "Quy chế giám sát và phản biện xã hội"),
+        cite(t, "Quyết định số 218-QĐ/TW ngày 12/12/2013", "Quyết định", "218-QĐ/TW", "2013-12-12", "Bộ Chính trị",
+             "việc Mặt trận Tổ quốc Việt Nam tham gia góp ý xây dựng Đảng"),
+    ])
+    assert check_document(doc, rules) == []
+    # even with no subjects, a one-digit difference alone says nothing
+    for c in doc.citations:
+        c.subject = None
+    assert check_document(doc, rules) == []
+
+
+def test_one_digit_slip_with_the_same_subject(rules):
+    t = ("Kế hoạch số 162/KH-UBND ngày 17/8/2023 của UBND huyện về tổ chức Ngày hội Đại đoàn kết; ... "
+         "theo Kế hoạch số 163/KH-UBND ngày 17/8/2023 của UBND huyện về tổ chức Ngày hội Đại đoàn kết.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 162/KH-UBND ngày 17/8/2023", "Kế hoạch", "162/KH-UBND", "2023-08-17", "UBND huyện",
+             "tổ chức Ngày hội Đại đoàn kết"),
+        cite(t, "Kế hoạch số 163/KH-UBND ngày 17/8/2023", "Kế hoạch", "163/KH-UBND", "2023-08-17", "UBND huyện",
+             "tổ chức Ngày hội Đại đoàn kết"),
+    ])
+    f = only(check_document(doc, rules), "number_conflict")
+    assert "one digit differs" in f.message
+
+
+# --- issuer_code_conflict --------------------------------------------------------------------
+
+PHO_PHONG_25 = (
+    "theo tinh thần Nghị quyết số 25-NQ/TU ngày 03/6/2013 của Ban chấp hành Trung ương (khóa XI) “về "
+    "tăng cường và đổi mới sự lãnh đạo của Đảng đối với công tác Dân vận trong tình hình mới”"
+)
+
+
+def test_party_code_contradicts_the_issuer(rules):
+    t = PHO_PHONG_25
+    doc = document(t, [cite(t, "Nghị quyết số 25-NQ/TU ngày 03/6/2013", "Nghị quyết", "25-NQ/TU", "2013-06-03",
+                            "Ban chấp hành Trung ương (khóa XI)", section="IV.1")])
+    f = only(check_document(doc, rules), "issuer_code_conflict")
+    assert f.message == ("25-NQ/TU carries the issuer code TU but is cited as issued by "
+                         "“Ban chấp hành Trung ương (khóa XI)” (§IV.1)")
+    assert f.suggestion == "25-NQ/TW"
+
+
+def test_catalog_names_the_right_code(rules):
+    t = PHO_PHONG_25
+    doc = document(t, [cite(t, "Nghị quyết số 25-NQ/TU ngày 03/6/2013", "Nghị quyết", "25-NQ/TU", "2013-06-03",
+                            "Ban chấp hành Trung ương (khóa XI)", section="IV.1")])
+    f = only(check_catalog(doc, rules), "catalog_mismatch")
+    assert f.doc_id == "doc.txt"
+    assert "25-NQ/TU dated 03/06/2013 is not in the catalog; the catalog lists 25-NQ/TW of 03/06/2013" in f.message
+    assert f.suggestion.startswith("25-NQ/TW (catalog: http")
+
+
+@pytest.mark.parametrize("canonical,issuer", [
+    ("16/CT-TTg", "Bộ trưởng Bộ Nội vụ"),
+    ("76/NQ-CP", "Thủ tướng Chính phủ"),
+    ("08-CT/TW", "Tỉnh ủy Quảng Ngãi"),
+    ("22-CT/TU", "Ban Chấp hành Trung ương"),
+    ("12/QĐ-UBND", "Hội đồng nhân dân tỉnh"),
+])
+def test_codes_that_contradict_their_issuer(rules, canonical, issuer):
+    t = f"Văn bản số {canonical} ngày 05/01/2023 của {issuer} về công tác dân vận."
+    doc = document(t, [cite(t, f"Văn bản số {canonical} ngày 05/01/2023", "Văn bản", canonical, "2023-01-05", issuer)])
+    assert kinds(check_document(doc, rules)) == ["issuer_code_conflict"]
+
+
+@pytest.mark.parametrize("canonical,issuer", [
+    ("33/CT-TTg", "Thủ tướng Chính phủ"),
+    ("33/CT-TTg", "Chính phủ"),
+    ("76/NQ-CP", "Chính phủ"),
+    ("25-NQ/TW", "Ban Chấp hành Trung ương (khóa XI)"),
+    ("114-KL/TW", "Ban Bí thư"),
+    ("217-QĐ/TW", "Bộ Chính trị khóa XI"),
+    ("08-CT/TU", "Ban Thường vụ Tỉnh ủy"),
+    ("17-CT/TU", "Tỉnh ủy Quảng Ngãi"),
+    ("31-KH/HU", "Ban Thường vụ Huyện ủy"),
+    ("39-NQ/ĐU", "Đảng ủy xã Quang Trung"),
+    ("1782/QĐ-UBND", "Chủ tịch UBND tỉnh"),
+    ("263/QĐ-SNV", "sở Nội vụ tỉnh"),
+    ("93/2021/NQ-HĐND", "HĐND tỉnh Quảng Ngãi"),
+    ("04-HD/BDVTU", "Ban Dân vận Tỉnh ủy"),
+])
+def test_codes_that_agree_with_their_issuer(rules, canonical, issuer):
+    t = f"Văn bản số {canonical} ngày 05/01/2021 của {issuer} về công tác dân vận."
+    doc = document(t, [cite(t, f"Văn bản số {canonical} ngày 05/01/2021", "Văn bản", canonical, "2021-01-05", issuer)])
+    assert check_document(doc, rules) == []
+
+
+def test_same_number_and_date_with_two_issuer_codes(rules):
+    t = ("Nghị quyết số 25-NQ/TU ngày 03/6/2013 về công tác dân vận; ... thực hiện Nghị quyết số 25-NQ/TW "
+         "ngày 03/6/2013 về công tác dân vận.")
+    doc = document(t, [
+        cite(t, "Nghị quyết số 25-NQ/TU ngày 03/6/2013", "Nghị quyết", "25-NQ/TU", "2013-06-03"),
+        cite(t, "Nghị quyết số 25-NQ/TW ngày 03/6/2013", "Nghị quyết", "25-NQ/TW", "2013-06-03"),
+    ])
+    f = only(check_document(doc, rules), "issuer_code_conflict")
+    assert "25-NQ/TU" in f.message and "25-NQ/TW" in f.message and "issuer codes differ" in f.message
+
+
+# --- issuer_variant --------------------------------------------------------------------------
+
+def test_one_directive_given_two_bodies(rules):
+    t = ("Chỉ thị số 17-CT/TU ngày 16/11/2012 của Tỉnh ủy Quảng Ngãi về phát huy dân chủ; ... Chỉ thị số "
+         "17-CT/TU ngày 16/11/2012 của Ban Thường vụ Tỉnh ủy “về phát huy dân chủ”")
+    doc = document(t, [
+        cite(t, "Chỉ thị số 17-CT/TU ngày 16/11/2012", "Chỉ thị", "17-CT/TU", "2012-11-16", "Tỉnh ủy Quảng Ngãi",
+             section="III.5"),
+        cite(t, "Chỉ thị số 17-CT/TU ngày 16/11/2012", "Chỉ thị", "17-CT/TU", "2012-11-16", "Ban Thường vụ Tỉnh ủy",
+             section="V.2", nth=1),
+    ])
+    f = only(check_document(doc, rules), "issuer_variant")
+    assert "different bodies" in f.message
+
+
+def test_issuer_with_and_without_its_place_is_one_body(rules):
+    t = ("Quyết định số 1211/QĐ-UBND ngày 02/11/2022 của UBND tỉnh Quảng Ngãi; Quyết định số 1211/QĐ-UBND "
+         "ngày 02/11/2022 của UBND tỉnh; Quyết định số 1211/QĐ-UBND ngày 02/11/2022 của Ủy ban nhân dân tỉnh")
+    doc = document(t, [
+        cite(t, "Quyết định số 1211/QĐ-UBND ngày 02/11/2022", "Quyết định", "1211/QĐ-UBND", "2022-11-02", iss, nth=i)
+        for i, iss in enumerate(["UBND tỉnh Quảng Ngãi", "UBND tỉnh", "Ủy ban nhân dân tỉnh"])
+    ])
+    assert check_document(doc, rules) == []
+
+
+# --- malformed_symbol ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw,type_word,rule,suggestion", [
+    ("114 -KL/TW", "Kết luận", "space", "114-KL/TW"),
+    ("10/KH - UBND", "Kế hoạch", "space", "10/KH-UBND"),
+    ("05 – CT/TW", "Chỉ thị", "space", "05-CT/TW"),
+    ("129/KH UBND", "Kế hoạch", "space", "129/KH-UBND"),
+    ("30/KHUBND", "Kế hoạch", "glued", "30/KH-UBND"),
+    ("107-KH-KDVĐU", "Kế hoạch", "style", "107-KH/KDVĐU"),
+    ("217/QĐ-TW", "Quyết định", "style", "217-QĐ/TW"),
+    ("33-CT/TTg", "Chỉ thị", "style", "33/CT-TTg"),
+    ("33/CT-TTG", "Chỉ thị", "case", "33/CT-TTg"),
+    ("25-NQ/TƯ", "Nghị quyết", "case", "25-NQ/TW"),
+    ("26/KHHĐ-UBND", "Kế hoạch", "nonstandard_code", "26/KHHĐ-UBND"),
+    ("16/CT-\n\nTTg", "Chỉ thị", "line_break", "16/CT-TTg"),
+])
+def test_malformed_symbols(rules, raw, type_word, rule, suggestion):
+    problems, fixed = symbol_problems(raw, type_word, lexicon(rules))
+    assert [p.rule for p in problems] == [rule]
+    assert fixed == suggestion
+
+
+@pytest.mark.parametrize("raw,type_word", [
+    ("30/KH-UBND", "Kế hoạch"), ("04/2015/NĐ-CP", "Nghị định"), ("114-KL/TW", "Kết luận"),
+    ("3905/UBND", "Công văn"), ("689/UBND-VX", "Công văn"), ("79-CTr/BDVTW-BCSĐCP", "Chương trình"),
+    ("109-KH/KDV-UBND", "Kế hoạch"), ("10/2022/QH15", "Luật"), ("2231/SNV-CCHC&PC", "Công văn"),
+    ("30a/2008/NQ-CP", "Nghị quyết"), ("367-QĐ/TWĐTN-VP", "Quyết định"), ("1494/TTr-SNV", "Tờ trình"),
+    ("2686/QĐ-BCĐQG", "Quyết định"), ("08-QĐi/TW", "Quy định"), ("1538-CV/HU", "Công văn"),
+    ("34/2007/PL-UBTVQH11", "Pháp lệnh"), ("08/2013/TTLT-BTP-BTC-TTCP", "Thông tư liên tịch"),
+    ("01/KH-BĐH", "Kế hoạch"), ("104-KH/BCĐ", "Kế hoạch"), ("06/QĐ-TTg", "Quyết định"),
+    ("16/2001/CT-TTg", "Chỉ thị"), ("1316-CV/BDVTW", "Công văn"), ("26/KHLT-UBND-MTTQ", "Kế hoạch liên tịch"),
+])
+def test_well_formed_symbols(rules, raw, type_word):
+    assert symbol_problems(raw, type_word, lexicon(rules)) == ([], None)
+
+
+def test_malformed_symbol_finding_groups_repeats(rules):
+    t = ("Kế hoạch số 107-KH-KDVĐU ngày 02/3/2023 về công tác Dân vận năm 2023; ... Kế hoạch số 107-KH-KDVĐU "
+         "ngày 02/3/2023 về công tác Dân vận năm 2023; Kết luận số 114 -KL/TW ngày 14/7/2015 của Ban Bí thư")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 107-KH-KDVĐU ngày 02/3/2023", "Kế hoạch", "107-KH/KDVĐU", "2023-03-02",
+             raw="107-KH-KDVĐU", section="II.1"),
+        cite(t, "Kế hoạch số 107-KH-KDVĐU ngày 02/3/2023", "Kế hoạch", "107-KH/KDVĐU", "2023-03-02",
+             raw="107-KH-KDVĐU", section="III.8", nth=1),
+        cite(t, "Kết luận số 114 -KL/TW ngày 14/7/2015", "Kết luận", "114-KL/TW", "2015-07-14", "Ban Bí thư",
+             raw="114 -KL/TW", section="II.2"),
+    ])
+    found = [f for f in check_document(doc, rules) if f.kind == "malformed_symbol"]
+    assert [(f.suggestion, len(f.evidence)) for f in found] == [("107-KH/KDVĐU", 2), ("114-KL/TW", 1)]
+    assert "(§II.1, §III.8)" in found[0].message
+    assert found[1].message == "stray space in “114 -KL/TW” (§II.2)"
+    assert found[1].severity == "warning"
+
+
+def test_stray_punctuation_before_ngay(rules):
+    t = ("Quyết định số 396-QĐ/TU, ngày 19/10/2021 của Ban Thường vụ Tỉnh ủy; Triển khai thực hiện Chỉ thị "
+         "33/CT-TTg. ngày 21/11/2021 của Thủ tướng Chính phủ; Quyết định số 50-QĐ/ĐU, ngày 22/3/2023 của Đảng ủy xã")
+    doc = document(t, [
+        cite(t, "Quyết định số 396-QĐ/TU, ngày 19/10/2021", "Quyết định", "396-QĐ/TU", "2021-10-19",
+             "Ban Thường vụ Tỉnh ủy"),
+        cite(t, "Chỉ thị 33/CT-TTg. ngày 21/11/2021", "Chỉ thị", "33/CT-TTg", "2021-11-21", "Thủ tướng Chính phủ"),
+        cite(t, "Quyết định số 50-QĐ/ĐU, ngày 22/3/2023", "Quyết định", "50-QĐ/ĐU", "2023-03-22", "Đảng ủy xã"),
+    ])
+    found = [f for f in check_document(doc, rules) if f.kind == "malformed_symbol"]
+    assert len(found) == 2
+    comma = next(f for f in found if f.message.startswith("comma"))
+    assert "in 2 citations" in comma.message and len(comma.evidence) == 2
+    assert comma.severity == "info"
+    stop = next(f for f in found if f.message.startswith("full stop"))
+    assert stop.suggestion == "write “33/CT-TTg ngày …” without the full stop"
+
+
+def test_colon_after_so(rules):
+    t = "Sơn Long là xã được chia tách theo Nghị định số:10/NĐ-CP ngày 23/12/2008 của Chính phủ, phía Bắc giáp"
+    doc = document(t, [cite(t, "Nghị định số:10/NĐ-CP ngày 23/12/2008", "Nghị định", "10/NĐ-CP", "2008-12-23",
+                            "Chính phủ", section="I")])
+    f = only(check_document(doc, rules), "malformed_symbol")
+    assert f.message.startswith("“số:” with a colon") and f.suggestion == "write “số 10/NĐ-CP”"
+
+
+def test_clean_citation_forms_have_no_punctuation_finding(rules):
+    t = ("Thực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh, Công văn số 3905/UBND ngày 16/10/2023, "
+         "Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ. Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ "
+         "Chính trị.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 30/KH-UBND ngày 17/02/2023", "Kế hoạch", "30/KH-UBND", "2023-02-17", "UBND tỉnh"),
+        cite(t, "Công văn số 3905/UBND ngày 16/10/2023", "Công văn", "3905/UBND", "2023-10-16"),
+        cite(t, "Nghị định số 04/2015/NĐ-CP ngày 09/01/2015", "Nghị định", "04/2015/NĐ-CP", "2015-01-09", "Chính phủ"),
+        cite(t, "Chỉ thị số 05-CT/TW ngày 15/5/2016", "Chỉ thị", "05-CT/TW", "2016-05-15", "Bộ Chính trị"),
+    ], header_date="2023-11-20")
+    assert check_document(doc, rules) == []
+
+
+# --- missing issuer, undated -----------------------------------------------------------------
+
+def test_cua_followed_by_ve(rules):
+    t = ("ban hành các Quyết định, kế hoạch như: Kế hoạch số 104-KH/BCĐ ngày 13/02/2023 của về thực hiện quy "
+         "chế dân chủ ở cơ sở năm 2023;")
+    doc = document(t, [cite(t, "Kế hoạch số 104-KH/BCĐ ngày 13/02/2023", "Kế hoạch", "104-KH/BCĐ", "2023-02-13")])
+    f = only(check_document(doc, rules), "missing_issuer")
+    assert "“của” is followed by “về”" in f.message
+
+
+def test_undated_citation_with_catalog_hint(rules):
+    t = ("Tiếp tục thực hiện Nghị quyết 25-NQ/TW của Ban Chấp hành Trung ương (khóa XI) về tăng cường và đổi mới "
+         "sự lãnh đạo của Đảng đối với công tác dân vận; Chỉ thị số 16/CT- TTg của Thủ tướng Chính phủ.")
+    doc = document(t, [
+        cite(t, "Nghị quyết 25-NQ/TW", "Nghị quyết", "25-NQ/TW", None, "Ban Chấp hành Trung ương (khóa XI)",
+             section="IV.1"),
+        cite(t, "Chỉ thị số 16/CT- TTg", "Chỉ thị", "16/CT-TTg", None, "Thủ tướng Chính phủ", raw="16/CT- TTg",
+             section="IV.1"),
+    ])
+    found = check_document(doc, rules)
+    undated = [f for f in found if f.kind == "undated_citation"]
+    assert [f.canonical for f in undated] == ["25-NQ/TW", "16/CT-TTg"]
+    assert undated[0].suggestion.startswith("the catalog dates 25-NQ/TW 03/06/2013")
+    assert undated[1].suggestion is None  # three directives 16/CT-TTg: no guess
+    assert "malformed_symbol" in kinds(found)
+
+
+def test_date_given_once_or_before_the_citation_is_enough(rules):
+    t = ("Ngày 06/4/2023, Ban điều hành xã ban hành Kế hoạch số 01/KH-BĐH về thực hiện mô hình. Kế hoạch số "
+         "26/KH-UBND ngày 06/4/2023 của UBND xã; tiếp tục triển khai Kế hoạch số 26/KH-UBND.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 01/KH-BĐH", "Kế hoạch", "01/KH-BĐH"),
+        cite(t, "Kế hoạch số 26/KH-UBND ngày 06/4/2023", "Kế hoạch", "26/KH-UBND", "2023-04-06", "UBND xã"),
+        cite(t, "Kế hoạch số 26/KH-UBND", "Kế hoạch", "26/KH-UBND", nth=1),
+    ], dates=[date_mention(t, "06/4/2023", "2023-04-06"), date_mention(t, "06/4/2023", "2023-04-06", nth=1)])
+    assert check_document(doc, rules) == []
+
+
+# --- date_issue ------------------------------------------------------------------------------
+
+def test_dates_after_the_report_and_impossible_dates(rules):
+    t = ("Kế hoạch số 16/KH-UBND ngày 16/6/2023 của UBND xã; Nghị định số 04/2015/NĐ-CP ngày 09/01/2016 của "
+         "Chính phủ; hội nghị ngày 31/02/2023.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 16/KH-UBND ngày 16/6/2023", "Kế hoạch", "16/KH-UBND", "2023-06-16", "UBND xã"),
+        cite(t, "Nghị định số 04/2015/NĐ-CP ngày 09/01/2016", "Nghị định", "04/2015/NĐ-CP", "2016-01-09", "Chính phủ"),
+    ], dates=[date_mention(t, "31/02/2023", None, "invalid")], header_date="2023-05")
+    found = [f for f in check_document(doc, rules) if f.kind == "date_issue"]
+    messages = [f.message for f in found]
+    assert any("16/KH-UBND is dated 16/06/2023, after the report's own date 05/2023" in m for m in messages)
+    assert any("carries the year 2015 in its number but is dated 09/01/2016" in m for m in messages)
+    invalid = next(f for f in found if "does not exist" in f.message)
+    assert invalid.severity == "error"
+
+
+def test_same_month_as_a_partial_report_date_is_undecided(rules):
+    t = "Kế hoạch số 16/KH-UBND ngày 16/5/2023 của UBND xã về dân vận."
+    doc = document(t, [cite(t, "Kế hoạch số 16/KH-UBND ngày 16/5/2023", "Kế hoạch", "16/KH-UBND", "2023-05-16",
+                            "UBND xã")], header_date="2023-05")
+    assert check_document(doc, rules) == []
+
+
+# --- short forms -----------------------------------------------------------------------------
+
+def test_unresolved_and_ambiguous_short_forms(rules):
+    t = "thực hiện Đề án 06 về dữ liệu dân cư; quán triệt Nghị quyết 08 của Bộ chính trị; Chỉ thị 16 về dân vận"
+    doc = document(t, mentions=[
+        mention(t, "Đề án 06", "unresolved"),
+        mention(t, "Nghị quyết 08", "unresolved"),
+        mention(t, "Chỉ thị 16", "ambiguous", ["16/CT-TTg", "16-CT/TU"]),
+        mention(t, "Bộ chính trị", "named"),
+    ])
+    found = check_document(doc, rules)
+    assert kinds(found) == ["ambiguous_short_form", "unresolved_short_form", "unresolved_short_form"]
+    assert "16/CT-TTg, 16-CT/TU" in only(found, "ambiguous_short_form").message
+
+
+# --- figure_mismatch -------------------------------------------------------------------------
+
+SON_LONG = (
+    "Tổng diện tích đất tự nhiên là 4.840,67 ha, trong đó đất có rừng chiếm 2.863,9 ha, đất khác có 1376,77 "
+    "ha., hiện nay trên địa bàn xã có 4 thôn; tổng số hộ dân cư trên địa bàn xã 618 hộ/2.283 khẩu (trong đó "
+    "hộ nghèo có 315 hộ nghèo chiếm 49,22; 134 hộ cận nghèo: 22,94% so với số hộ toàn xã)."
+)
+
+
+def son_long(p1=49.22, p2=22.94, total=4840.67):
+    t = SON_LONG.replace("49,22", format_number(p1, 2)).replace("22,94", format_number(p2, 2))
+    t = t.replace("4.840,67", format_number(total, 2))
+    return document(t, statistics=[
+        stat(t, f"{format_number(total, 2)} ha", total, "ha"),
+        stat(t, "2.863,9 ha", 2863.9, "ha"),
+        stat(t, "1376,77 ha", 1376.77, "ha"),
+        stat(t, "4 thôn", 4, "thôn"),
+        stat(t, "618 hộ", 618, "hộ"),
+        stat(t, "2.283 khẩu", 2283, "khẩu"),
+        stat(t, "315 hộ nghèo", 315, "hộ nghèo"),
+        stat(t, format_number(p1, 2), p1, "%"),
+        stat(t, "134 hộ cận nghèo", 134, "hộ cận nghèo"),
+        stat(t, f"{format_number(p2, 2)}%", p2, "%"),
+    ])
+
+
+def test_land_areas_that_do_not_add_up(rules):
+    found = [f for f in check_document(son_long(), rules) if "ha" in f.message]
+    assert [f.message for f in found] == ["2.863,9 + 1.376,77 = 4.240,67 ha, text says 4.840,67 ha in total "
+                                          "(before the first section)"]
+    assert [e["role"] for e in found[0].evidence] == ["total", "part", "part"]
+
+
+def test_shares_that_disagree_with_their_counts(rules):
+    found = [f.message for f in check_document(son_long(), rules) if "%" in f.message]
+    assert found == ["315/618 = 50,97 %, text says 49,22 % (before the first section)",
+                     "134/618 = 21,68 %, text says 22,94 % (before the first section)"]
+
+
+def test_consistent_breakdown_and_shares_are_clean(rules):
+    assert check_document(son_long(50.97, 21.68, 4240.67), rules) == []
+
+
+BINH_SON_RECEIVED = (
+    "- Tiếp nhận trong kỳ: 963 đơn/881 vụ (trong đó: Khiếu nại: 79 đơn/77 vụ; tố cáo: 57 đơn/50 vụ; tranh "
+    "chấp đất đai, phản ánh, kiến nghị: 827 đơn/754 vụ).\n\n"
+    "- Số đơn, số vụ việc không đủ điều kiện xử lý: 332 đơn/261 vụ việc (bao gồm: Khiếu nại: 25 đơn/23 vụ; "
+    "tố cáo 51 đơn/44 vụ; tranh chấp đất đai, phản ánh, kiến nghị: 256 đơn/194 vụ)."
+)
+
+
+def _pairs(t, pairs):
+    out, pos = [], 0
+    for a, ua, b, ub in pairs:
+        s1 = stat(t, f"{a} {ua}", int(a), ua, after=pos)
+        s2 = stat(t, f"{b} {ub}", int(b), ub, after=s1.end)
+        out += [s1, s2]
+        pos = s2.end
+    return out
+
+
+def test_breakdowns_that_add_up_are_clean(rules):
+    t = BINH_SON_RECEIVED
+    stats = _pairs(t, [("963", "đơn", "881", "vụ"), ("79", "đơn", "77", "vụ"), ("57", "đơn", "50", "vụ"),
+                       ("827", "đơn", "754", "vụ"), ("332", "đơn", "261", "vụ việc"), ("25", "đơn", "23", "vụ"),
+                       ("51", "đơn", "44", "vụ"), ("256", "đơn", "194", "vụ")])
+    assert check_document(document(t, statistics=stats), rules) == []
+    # one slip in an exhaustive ("bao gồm") breakdown is found, per unit
+    t2 = t.replace("256 đơn/194 vụ", "256 đơn/195 vụ")
+    stats2 = _pairs(t2, [("963", "đơn", "881", "vụ"), ("79", "đơn", "77", "vụ"), ("57", "đơn", "50", "vụ"),
+                         ("827", "đơn", "754", "vụ"), ("332", "đơn", "261", "vụ việc"), ("25", "đơn", "23", "vụ"),
+                         ("51", "đơn", "44", "vụ"), ("256", "đơn", "195", "vụ")])
+    f = only(check_document(document(t2, statistics=stats2), rules), "figure_mismatch")
+    assert f.message.startswith("23 + 44 + 195 = 262 vụ việc, text says 261 vụ việc")
+
+
+def test_partial_trong_do_breakdown_is_not_summed(rules):
+    t = "Toàn xã có 618 hộ, trong đó 315 hộ nghèo, 134 hộ cận nghèo."
+    doc = document(t, statistics=[stat(t, "618 hộ", 618, "hộ"), stat(t, "315 hộ nghèo", 315, "hộ nghèo"),
+                                  stat(t, "134 hộ cận nghèo", 134, "hộ cận nghèo")])
+    assert check_document(doc, rules) == []
+
+
+BINH_SON_RATES = (
+    "- Đã giải quyết 412/483 vụ việc tranh chấp đất đai và kiến nghị, phản ánh thuộc thẩm quyền của Chủ tịch "
+    "UBND cấp xã, tương ứng tỷ lệ 85,3%; riêng tỷ lệ giải quyết khiếu nại, tố cáo thuộc thẩm quyền cấp xã là "
+    "06/06 vụ, đạt tỷ lệ 100%.\n\n"
+    "* Như vậy, tỷ lệ giải quyết khiếu nại, tố cáo chung của cấp huyện và cấp xã tính đến ngày 05/11/2023 là "
+    "17/18 vụ (huyện: 11 vụ; xã 06 vụ), đạt tỷ lệ 94,44%."
+)
+
+
+def binh_son_rates(t, rate=85.3):
+    return document(t, statistics=[
+        stat(t, "412/483 vụ việc", "412/483", "vụ việc", numerator=412, denominator=483),
+        stat(t, f"{format_number(rate, 1)}%", rate, "%"),
+        stat(t, "06/06 vụ", "06/06", "vụ", numerator=6, denominator=6),
+        stat(t, "100%", 100, "%"),
+        stat(t, "17/18 vụ", "17/18", "vụ", numerator=17, denominator=18),
+        stat(t, "11 vụ", 11, "vụ"),
+        stat(t, "06 vụ", 6, "vụ", nth=1),
+        stat(t, "94,44%", 94.44, "%"),
+    ])
+
+
+def test_rates_that_match_their_ratios_are_clean(rules):
+    assert check_document(binh_son_rates(BINH_SON_RATES), rules) == []
+
+
+def test_rate_that_does_not_match_its_ratio(rules):
+    t = BINH_SON_RATES.replace("85,3%", "88,3%")
+    f = only(check_document(binh_son_rates(t, 88.3), rules), "figure_mismatch")
+    assert f.message == "412/483 = 85,30 %, text says 88,3 % (before the first section)"
+    assert f.suggestion == "85,30 %"
+
+
+def test_growth_rate_is_not_a_share(rules):
+    t = "Thu ngân sách đạt 120/100 tỷ đồng, tăng 15% so với cùng kỳ."
+    doc = document(t, statistics=[stat(t, "120/100 tỷ đồng", "120/100", "tỷ đồng", numerator=120, denominator=100),
+                                  stat(t, "15%", 15, "%")])
+    assert check_document(doc, rules) == []
+
+
+BINH_SON_CLASSIFIED = (
+    "b) Phân loại, xử lý đơn (634 đơn/623 vụ việc)\n\n"
+    "- Phân loại theo nội dung:\n\n"
+    "+ Khiếu nại: 55 đơn/55 vụ (có 01 vụ kỳ trước chuyển sang).\n\n"
+    "+ Tố cáo: 06 đơn/06 vụ.\n\n"
+    "+ Tranh chấp đất đai và kiến nghị, phản ánh: 573 đơn/562 vụ (có 02 vụ kỳ trước chuyển sang).\n\n"
+    "- Phân loại theo tình trạng giải quyết:\n\n"
+    "+ Số đơn, số vụ việc đã giải quyết: 381 đơn/375 vụ.\n\n"
+    "+ Số đơn, số vụ việc đang giải quyết: 253 đơn/253 vụ.\n\n"
+    "+ Số đơn, số vụ việc chưa giải quyết: 0 đơn/0 vụ.\n\n"
+    "c) Kết quả xử lý đơn:\n\n- Số đơn lưu do trùng lặp: 12 đơn."
+)
+
+
+def binh_son_classified(t, resolved="375"):
+    stats = _pairs(t, [("634", "đơn", "623", "vụ việc"), ("55", "đơn", "55", "vụ")])
+    stats.append(stat(t, "01 vụ", 1, "vụ"))
+    stats += _pairs(t, [("06", "đơn", "06", "vụ"), ("573", "đơn", "562", "vụ")])
+    stats.append(stat(t, "02 vụ", 2, "vụ"))
+    stats += _pairs(t, [("381", "đơn", resolved, "vụ"), ("253", "đơn", "253", "vụ"), ("0", "đơn", "0", "vụ")])
+    stats.append(stat(t, "12 đơn", 12, "đơn"))
+    b = section(t, "b) Phân loại, xử lý đơn (634 đơn/623 vụ việc)", "II.3.2.b", end=t.find("c) Kết quả"))
+    c = section(t, "c) Kết quả xử lý đơn:", "II.3.2.c")
+    return document(t, statistics=stats, sections=[b, c])
+
+
+def test_classification_that_does_not_add_up_to_the_heading(rules):
+    f = only(check_document(binh_son_classified(BINH_SON_CLASSIFIED), rules), "figure_mismatch")
+    assert f.message == "375 + 253 + 0 = 628 vụ việc, text says 623 vụ việc in the heading of §II.3.2.b"
+
+
+def test_classification_that_adds_up_is_clean(rules):
+    t = BINH_SON_CLASSIFIED.replace("381 đơn/375 vụ", "381 đơn/370 vụ")
+    assert check_document(binh_son_classified(t, "370"), rules) == []
+
+
+# --- archive ---------------------------------------------------------------------------------
+
+def _doc_with(doc_id, canonical, date, issuer="Thủ tướng Chính phủ", type_word="Chỉ thị"):
+    t = f"Thực hiện {type_word} số {canonical} ngày {date[8:]}/{date[5:7]}/{date[:4]} của {issuer} về dân vận."
+    surface = t[len("Thực hiện "):t.index(" của")]
+    return document(t, [cite(t, surface, type_word, canonical, date, issuer, section="I")], doc_id=doc_id)
+
+
+def test_archive_majority_date_and_outlier(rules):
+    docs = [_doc_with("a.txt", "33/CT-TTg", "2021-11-26"), _doc_with("b.txt", "33/CT-TTg", "2021-11-26"),
+            _doc_with("c.txt", "33/CT-TTg", "2021-11-21")]
+    f = only(check_archive(docs, rules), "date_conflict")
+    assert f.doc_id is None
+    assert f.message == ("33/CT-TTg is dated 26/11/2021 in 2 documents (a.txt, b.txt); "
+                         "21/11/2021 in 1 document (c.txt)")
+    assert f.suggestion == "most documents give 26/11/2021"
+    assert {e["doc_id"] for e in f.evidence} == {"a.txt", "b.txt", "c.txt"}
+
+
+def test_archive_local_numbers_of_different_communes_are_different_documents(rules):
+    docs = [_doc_with("a.txt", "30/KH-UBND", "2023-02-17", "UBND xã", "Kế hoạch"),
+            _doc_with("b.txt", "30/KH-UBND", "2023-03-02", "UBND xã", "Kế hoạch"),
+            _doc_with("c.txt", "30/KH-UBND", "2023-02-17", "UBND tỉnh Quảng Ngãi", "Kế hoạch"),
+            _doc_with("d.txt", "30/KH-UBND", "2023-05-02", "UBND tỉnh Bắc Kạn", "Kế hoạch")]
+    assert check_archive(docs, rules) == []
+
+
+def test_archive_catalog_date_mismatch_and_matches(rules):
+    docs = [_doc_with("a.txt", "114-KL/TW", "2015-07-14", "Ban Bí thư", "Kết luận"),
+            _doc_with("b.txt", "114-KL/TW", "2015-07-04", "Ban Bí thư", "Kết luận"),
+            _doc_with("c.txt", "16/CT-TTg", "2016-05-16"),
+            _doc_with("d.txt", "23/KH-UBND", "2024-03-12", "UBND huyện Sơn Tây", "Kế hoạch")]
+    found = [f for f in check_archive(docs, rules) if f.kind == "catalog_mismatch"]
+    assert [(f.doc_id, f.message) for f in found] == [
+        ("b.txt", "114-KL/TW cited with date 04/07/2015; the catalog gives 14/07/2015 for 114-KL/TW "
+                  "(Ban Bí thư (khóa XI)) (§I)")]
+
+
+def test_catalog_issuer_and_type_disagreements(rules):
+    found = check_catalog(_doc_with("a.txt", "217-QĐ/TW", "2013-12-12", "Ban Bí thư", "Quyết định"), rules)
+    assert [f.message for f in found] == ["217-QĐ/TW is cited as issued by “Ban Bí thư”; the catalog gives "
+                                          "Bộ Chính trị (khóa XI) (§I)"]
+    found = check_catalog(_doc_with("a.txt", "114-KL/TW", "2015-07-14", "Ban Bí thư", "Chỉ thị"), rules)
+    assert [f.message for f in found] == ["114-KL/TW is cited as Chỉ thị; the catalog lists it as Kết luận (§I)"]
+
+
+def test_user_catalog_reaches_the_archive_check(rules, tmp_path):
+    user = tmp_path / "local.csv"
+    user.write_text("type,number,code,full_number,date,issuer,title_short,source_url\n"
+                    "Kế hoạch,30,KH-UBND,30/KH-UBND,2023-02-17,UBND tỉnh Quảng Ngãi,Dân vận 2023,\n", encoding="utf-8")
+    docs = [_doc_with("a.txt", "30/KH-UBND", "2023-02-27", "UBND tỉnh Quảng Ngãi", "Kế hoạch")]
+    assert check_archive(docs, rules) == []
+    found = check_archive(docs, rules, catalogs=[str(user)])
+    assert [f.kind for f in found] == ["catalog_mismatch"]
+    assert "the catalog gives 17/02/2023" in found[0].message
+
+
+def test_citation_level(rules):
+    assert citation_level("33/CT-TTg", None, rules) == "central"
+    assert citation_level("10/2022/QH15", None, rules) == "central"
+    assert citation_level("22-CT/TU", None, rules) == "province"
+    assert citation_level("30/KH-UBND", "UBND tỉnh Quảng Ngãi", rules) == "province"
+    assert citation_level("2621/QĐ-UBND", "Chủ tịch UBND huyện", rules) == "district"
+    assert citation_level("39-NQ/ĐU", None, rules) == "commune"
+    assert citation_level("07/QĐ-UBND", None, rules) == "unknown"
