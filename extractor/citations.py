@@ -148,9 +148,13 @@ def lexicon(rules: Rules | None = None) -> Lexicon:
 
 # --- symbols --------------------------------------------------------------------------------
 
-# A code token: capitals (Đ, Ư included), at most one small letter (TTg, CTr, QyĐ, QĐi),
-# "&" (CCHC&PC), a term number (QH15).
-_TOKEN = r"\p{Lu}[\p{Lu}&]*\p{Ll}?[\p{Lu}&]*\d{0,2}(?![\p{L}\d])"
+# A code token: capitals (Đ, Ư included) and "&" (CCHC&PC), or capitals with one small
+# letter after the first or second capital (QyĐ, TrS, TTg, CTr, QĐi), then a term number
+# (QH15). A capitalised word ("Dự", "Bộ") is not a token.
+_TOKEN = (
+    r"(?:\p{Lu}\p{Ll}\p{Lu}[\p{Lu}&]*|\p{Lu}[\p{Lu}&]*(?:\p{Lu}\p{Ll}(?:\p{Lu}[\p{Lu}&]*)?)?)"
+    r"\d{0,2}(?![\p{L}\d])"
+)
 _TOKEN_RE = regex.compile(_TOKEN)
 _YEAR_IN_CODE = regex.compile(r"^\s*((?:19|20)\d\d)\s*/\s*")
 _CODE_SPLIT = regex.compile(r"\s*([/\-–])\s*|\s+")
@@ -305,15 +309,16 @@ def _build_grammar(rules: Rules) -> Grammar:
         rf"(?P<code>{_TOKEN}(?:{csep}{_TOKEN}){{0,5}})"
     )
     max_fill = int(rules.data("doc_types").get("max_words_before_so", 3))
+    # "Kế hoạch số 30", "Nghị định 04", "Kế hoạch hành động số 26", "Luật Tố cáo số 25".
     connector = regex.compile(
-        rf"(?:(?:\s+\p{{Ll}}+){{0,{max_fill}}}\s*(?i:số)\s*[:.]?\s*|\s*)"
+        rf"(?:(?:\s+\p{{L}}+){{0,{max_fill}}}\s*(?i:số)\s*[:.]?\s*|\s*)"
     )
     abbr_connector = regex.compile(r"[ \t]+(?:(?i:số)\s*:?\s*)?|[ \t]*(?i:số)\s*:?\s*")
     n_date = dates.NUMERIC_DATE
     w_date = dates.WRITTEN_DATE
     date_after = regex.compile(
         r"[ \t]*[.,]?[ \t]*(?:\n[ \t]*)?\(?[ \t]*(?:(?i:ban\s+hành|ký)\s+)?"
-        rf"(?P<date>(?i:ngày)\s*{n_date}|{w_date})"
+        rf"(?:(?i:ngày)\s*(?P<date>{n_date})|(?P<date>{w_date}))"
     )
     markers = _words_pattern(phrases.get("issuer_markers", ["của"]))
     subj = _words_pattern(phrases.get("subject_markers", ["về"]))
@@ -357,19 +362,23 @@ def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _type_before(text: str, num_start: int, g: Grammar) -> tuple[int, str] | None:
-    """(start, type word) of the type word that introduces the number at ``num_start``."""
+def _type_before(text: str, num_start: int, type_code: str | None, g: Grammar) -> tuple[int, str] | None:
+    """(start, type word) of the type word that introduces the number at ``num_start``.
+
+    Of several ("Thông báo kết luận số 15-TB/HU"), the one whose codes include the symbol's
+    type code wins, else the nearest."""
     lo = max(0, num_start - _LOOKBACK)
-    found = None
+    found = []
     for m in g.lex.type_word_re.finditer(text, lo, num_start):
         if g.connector.fullmatch(text, m.end(), num_start):
-            found = (m.start(), g.lex.normalize_type_word(m.group(0)))
+            found.append((m.start(), g.lex.normalize_type_word(m.group(0))))
     if found:
-        return found
+        agreeing = [f for f in found if type_code and type_code in g.lex.codes_for_word(f[1])]
+        return (agreeing or found)[-1]
     for m in g.lex.abbreviation_re.finditer(text, max(0, num_start - 12), num_start):
         if g.abbr_connector.fullmatch(text, m.end(), num_start):
-            found = (m.start(), g.lex.word_for_code(m.group(0)))
-    return found
+            found.append((m.start(), g.lex.word_for_code(m.group(0))))
+    return found[-1] if found else None
 
 
 def _is_document_code(sym: Symbol, lex: Lexicon) -> bool:
@@ -470,17 +479,21 @@ def _clean(s: str) -> str:
     return " ".join(s.split())
 
 
-def _citation(text: str, m: regex.Match, start: int, type_word: str | None, g: Grammar) -> Citation:
-    nsep = m.group("nsep")
+def _symbol_of(m: regex.Match, g: Grammar) -> Symbol:
     number = m.group("num") if m.group("year") is None else f"{m.group('num')}/{m.group('year')}"
-    code = m.group("code")
-    sym = _read_symbol(number, code, g.lex, nsep or "/")
+    return _read_symbol(number, m.group("code"), g.lex, m.group("nsep") or "/")
+
+
+_FAMILY_WORDS = {"congvan": "Công văn", "law": "Luật"}
+
+
+def _citation(text: str, m: regex.Match, sym: Symbol, start: int, type_word: str | None, g: Grammar) -> Citation:
     if type_word is None:
         type_word = g.lex.word_for_code(sym.type_code, sym.family)
-        if type_word is None and sym.family == "congvan":
-            type_word = g.lex.normalize_type_word("Công văn")
+        if type_word is None and sym.family in _FAMILY_WORDS:
+            type_word = g.lex.normalize_type_word(_FAMILY_WORDS[sym.family])
     end = m.end()
-    c = Citation(text="", type=type_word, number=number, code=code, canonical=sym.canonical,
+    c = Citation(text="", type=type_word, number=sym.number, code=m.group("code"), canonical=sym.canonical,
                  year=sym.year, date=None, issuer=None, start=start, end=end, family=sym.family,
                  raw_symbol=m.group(0), symbol_start=m.start(), symbol_end=m.end())
     dm = g.date_after.match(text, end)
@@ -526,18 +539,20 @@ def find_citations(text: str, rules: Rules, exclude: Sequence[tuple[int, int]] =
 
 
 def _from_match(text: str, m: regex.Match, previous: list[Citation], g: Grammar) -> Citation | None:
-    tw = _type_before(text, m.start(), g)
+    sym = _symbol_of(m, g)
+    if sym.family == "party" and sym.type_code in g.lex.issuer_codes and sym.type_code not in g.lex.type_codes:
+        return None  # "Chương trình 135 - UBND": a number, a dash, then an issuer is no Party symbol
+    tw = _type_before(text, m.start(), sym.type_code, g)
     if tw is not None:
-        return _citation(text, m, tw[0], tw[1], g)
+        return _citation(text, m, sym, tw[0], tw[1], g)
     prev = previous[-1] if previous else None
     if prev is not None and g.list_gap.fullmatch(text, prev.end, m.start()):
-        return _citation(text, m, m.start(), prev.type, g)  # "các Quyết định số 12/…, 13/…"
-    number = m.group("num") if m.group("year") is None else f"{m.group('num')}/{m.group('year')}"
-    if not _is_document_code(_read_symbol(number, m.group("code"), g.lex, m.group("nsep") or "/"), g.lex):
+        return _citation(text, m, sym, m.start(), prev.type, g)  # "các Quyết định số 12/…, 13/…"
+    if not _is_document_code(sym, g.lex):
         return None
     if g.own_number_line.search(text, max(0, m.start() - 20), m.start()):
         return None  # a "Số: 12/BC-UBND" line: a document's own number
-    return _citation(text, m, m.start(), None, g)
+    return _citation(text, m, sym, m.start(), None, g)
 
 
 def _share_dates(text: str, cits: list[Citation], g: Grammar) -> None:
