@@ -43,7 +43,9 @@ _CODE_BEFORE = re.compile(r"\p{L}[-–]$|\p{N}[ ]?[-–][ ]?$")
 _MARKER_AFTER = re.compile(r"(?:\.[0-9]+)*[.)](?:\s|$)")
 _MARKER_LEAD = " \t*#+•–-("
 _GLUED_LETTER = re.compile(r"\p{L}")
+_ACRONYM = re.compile(r"\p{Lu}{2,6}")
 _COUNT_BEFORE = re.compile(r"[0-9][ ]*$")
+_MINUTES_AFTER = re.compile(r"[ ]*[0-9]")
 _PREV_CAPITALISED = re.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*[ ]+$")
 _PREV_WORD = re.compile(r"(.{0,3})(?<![\p{L}\p{N}])(\p{L}+)[ ]+$", re.S)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(])[ ]*$")
@@ -51,7 +53,6 @@ _OPEN_QUOTES = "“\"‘«"
 _CLOSE_QUOTES = "”\"’»"
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()\[\]]")
 _PHRASE_BREAK = re.compile(r"[.,](?![0-9])|[;:!?\n()\[\]“”\"]")
-_WORD = re.compile(r"[\p{L}\p{N}%][\p{L}\p{N}%.,/-]*")
 _SUBJECT_STOP = re.compile(r"[,.;:()\n/\[\]”\"»]")
 _WINDOW = 48  # characters after a number handed to the segmenter
 
@@ -80,6 +81,8 @@ class _Lexicon:
     period_units: frozenset[str]
     non_stat_units: frozenset[str]
     ellipsis_re: Any
+    hour_units: frozenset[str]  # "08 giờ 30": the hour unit followed by minutes
+    clock_before: Any  # the minutes of a clock time: "giờ 30"
     ellipsis_gap: int
     not_units: frozenset[str]
 
@@ -106,6 +109,7 @@ def build_lexicon(rules: Rules) -> _Lexicon:
     scale = {k.casefold(): float(v) for k, v in data["scale_words"].items()}
     scale_re = re.compile(rf"(?:{_alternation(list(scale))})(?![\p{{L}}\p{{N}}])\s*", re.I)
     period_follow = _alternation(data["period_followers"])
+    hours = _alternation(data["clock_hour_words"])
     return _Lexicon(
         unit_re=unit_re,
         kinds=kinds,
@@ -120,6 +124,8 @@ def build_lexicon(rules: Rules) -> _Lexicon:
         non_stat_units=frozenset(u.casefold() for u in data["non_statistic_units"]),
         ellipsis_re=re.compile(rf"\s*(?:[.,;)]|(?:{_alternation(data['ellipsis_followers'])})(?!\p{{L}}))", re.I),
         ellipsis_gap=int(data["ellipsis_max_gap"]),
+        hour_units=frozenset(h.casefold() for h in data["clock_hour_words"]),
+        clock_before=re.compile(rf"[0-9][ ]*(?:{hours})[ ]*$", re.I),
         not_units=frozenset(w.casefold() for w in data["not_units"]),
     )
 
@@ -258,10 +264,11 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
         end = min(closes) + 1 if closes else m.end()
         return Unit(m.group().casefold(), kind, base.casefold(), end, factor)
     end = m.end()
-    if kind == "measure" and text.startswith("/", end):  # 15kg/khẩu, triệu đồng/người
+    while kind == "measure" and text.startswith("/", end):  # 15kg/khẩu, đồng/người/tháng
         per = lex.unit_re.match(text, end + 1, line_end)
-        if per:
-            base, end = f"{base}/{_fold_ws(per.group())}", per.end()
+        if per is None:
+            break
+        base, end = f"{base}/{_fold_ws(per.group())}", per.end()
     return Unit(text[p:end], kind, base, end, factor)
 
 
@@ -285,45 +292,48 @@ def _segmented_unit(text: str, start: int, pos: int, line_end: int, lex: _Lexico
     if not after:
         return None
     word, tag, ws, we = after[0]
-    if ws != p or word.casefold() in lex.not_units or not tag.startswith("N") or tag == "Np":
+    if ws != p or word.casefold() in lex.not_units or not tag.startswith("N"):
         return None
     if not all(ch.isalpha() or ch == " " for ch in word):
         return None
-    if word[0].isupper() and not word.isupper():  # a capitalised word names something
+    acronym = _ACRONYM.fullmatch(word) is not None  # "25 CBCC", "5 CLB"
+    if not acronym and (tag == "Np" or word[0].isupper()):  # a capitalised word names something
         return None
-    return Unit(word, "counted", word if word.isupper() else word.casefold(), we)
+    return Unit(word, "counted", word if acronym else word.casefold(), we)
 
 
 # --- subject --------------------------------------------------------------------------------
+# The subject is free text (what is counted, a few words); it is not scored, so it is kept
+# cheap: the counted noun with the words that qualify it, else the noun phrase before.
 
-def _phrase_after(text: str, pos: int, lex: _Lexicon, max_words: int = 6) -> str:
-    while pos < len(text) and text[pos] in " " + _OPEN_QUOTES:
-        pos += 1
+def _words_after(text: str, pos: int, lex: _Lexicon, max_words: int = 6) -> list[str]:
+    """Qualifying words from ``pos`` up to punctuation, a link word or a number."""
     stop = _SUBJECT_STOP.search(text, pos, min(len(text), pos + 80))
-    chunk = text[pos:stop.start() if stop else min(len(text), pos + 80)]
-    out = []
-    for w in chunk.split():
+    out: list[str] = []
+    for w in text[pos:stop.start() if stop else min(len(text), pos + 80)].split():
         if w.casefold() in lex.not_units or any(c.isdigit() for c in w) or len(out) >= max_words:
             break
         out.append(w)
-    return " ".join(out)
+    return out
 
 
-def _phrase_before(text: str, start: int, lex: _Lexicon, max_words: int = 8) -> str:
+def _phrase_before(text: str, start: int, lex: _Lexicon, breaks_re: Any, max_words: int = 8) -> str:
     """The noun phrase before a number: "có tổng diện tích tự nhiên 5.433,05 ha"."""
     lo = max(0, start - 160)
-    breaks = list(_PHRASE_BREAK.finditer(text, lo, start))
+    breaks = list(breaks_re.finditer(text, lo, start))
     words = text[breaks[-1].end() if breaks else lo:start].split()
+    numbered = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+    words = words[numbered[-1] + 1:] if numbered else words
     if words and words[-1].casefold() in lex.not_units:  # "... là 4.840,67 ha"
         while words and words[-1].casefold() in lex.not_units:
             words.pop()
     else:  # "Xã X có tổng diện tích tự nhiên 5.433,05 ha": after the last link word
         links = [i for i, w in enumerate(words) if w.casefold() in lex.not_units]
         words = words[links[-1] + 1:] if links else words
-    return " ".join(words[-max_words:]).strip(" -+*•")
+    return " ".join(words[-max_words:]).strip(" -+*•/")
 
 
-def _label_before(text: str, start: int) -> str:
+def _label_before(text: str, start: int, lex: _Lexicon) -> str:
     """"Khiếu nại: 79 đơn" -> "Khiếu nại" (the label when the number follows a colon)."""
     head = text[max(0, start - 160):start].rstrip()
     if not head.endswith(":"):
@@ -331,19 +341,26 @@ def _label_before(text: str, start: int) -> str:
     breaks = list(_CLAUSE_BREAK.finditer(head, 0, len(head) - 1))
     label = head[breaks[-1].end() if breaks else 0:-1]
     label = label.rsplit(",", 1)[-1] if len(label) > 60 else label
-    return label.strip(" -+*•")
+    label = label.strip(" -+*•")
+    return "" if label.casefold() in lex.not_units else label
 
 
-def _subject(text: str, start: int, unit: Unit | None, lex: _Lexicon) -> str | None:
-    if unit is not None and unit.kind == "counted":
-        phrase = _phrase_after(text, _skip_number_and(text, start), lex) or unit.base or ""
-        label = _label_before(text, start)
+def _subject(text: str, start: int, unit: Unit, lex: _Lexicon) -> str | None:
+    if unit.kind == "counted":
+        if unit.surface and text[unit.end - 1] in _CLOSE_QUOTES:  # 70 “Thư chúc mừng”
+            opened = min(i for i in (text.find(q, start, unit.end) for q in _OPEN_QUOTES) if i >= 0)
+            return text[opened + 1:unit.end - 1].strip()
+        noun = _unit_name(unit)
+        qualifiers = _words_after(text, unit.end, lex) if unit.surface else []
+        phrase = " ".join([noun, *qualifiers]) if qualifiers and qualifiers[0][0].islower() else noun
+        label = _label_before(text, start, lex)
         return f"{phrase} ({label})" if label and label.casefold() not in phrase.casefold() else phrase
-    if unit is not None and unit.kind == "percent" and unit.surface:
-        after = _phrase_after(text, unit.end, lex, 5)
-        if after and after[0].islower():  # "100% hộ nghèo"
-            return after
-    return _phrase_before(text, start, lex) or None
+    if unit.kind == "percent" and unit.surface:
+        after = _words_after(text, unit.end, lex, 5)
+        if after and after[0][0].islower():  # "100% hộ nghèo"
+            return " ".join(after)
+    return (_phrase_before(text, start, lex, _PHRASE_BREAK)
+            or _phrase_before(text, start, lex, _CLAUSE_BREAK) or _label_before(text, start, lex) or None)
 
 
 def _skip_number_and(text: str, start: int) -> int:
@@ -388,19 +405,26 @@ def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) ->
         if end < line_end and _GLUED_LETTER.match(text, end):  # "24A", "3G": a name
             return None
         unit = _segmented_unit(text, start, end, line_end, lex)
-    if unit is not None and _not_a_count(text, unit, lex):
+    if unit is not None and _not_a_count(text, start, unit, lex):
         return None
     if len(parts) == 2:
-        # "11/12" with no unit is a date or a code
-        return _ratio(text, start, parts, values, unit, lex) if unit is not None else None
+        # "11/12" with no unit is a date or a code; "5/2023" is a month
+        if unit is None or (values[0] <= 12 and 1900 <= values[1] <= 2100):
+            return None
+        return _ratio(text, start, parts, values, unit, lex)
     if unit is None:
         unit = _implicit_unit(text, start, end, lex, earlier)
     return _record(text, start, values[0], unit, lex) if unit is not None else None
 
 
-def _not_a_count(text: str, unit: Unit, lex: _Lexicon) -> bool:
+def _not_a_count(text: str, start: int, unit: Unit, lex: _Lexicon) -> bool:
+    """Units that make no statistic here: "năm", a reporting period, a clock time."""
     base = (unit.base or "").casefold()
     if base in lex.non_stat_units:
+        return True
+    if lex.clock_before.search(text, max(0, start - 12), start):
+        return True
+    if base in lex.hour_units and _MINUTES_AFTER.match(text, unit.end):
         return True
     return base in lex.period_units and bool(lex.period_re.match(text, unit.end))
 

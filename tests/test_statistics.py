@@ -1,0 +1,267 @@
+"""Statistics: Vietnamese number formats, units, compound forms, non-statistics, gold."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from extractor.evaluate import statistic_key
+from extractor.pipeline import Options, extract_text
+from extractor.statistics import find_statistics, parse_number
+
+from .conftest import GOLD, SEEDS
+
+
+def stats(text, rules, protected=()):
+    return find_statistics(text, rules, protected)
+
+
+def pairs(text, rules, protected=()):
+    return [(s.value, s.unit) for s in stats(text, rules, protected)]
+
+
+# --- number formats -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "written, value",
+    [
+        ("772.100.000", 772100000),  # "." groups thousands
+        ("5.433,05", 5433.05),  # "," marks decimals
+        ("93,65", 93.65),
+        ("1376,77", 1376.77),
+        ("1348", 1348),
+        ("1.290", 1290),  # a lone "." before exactly three digits is a thousands separator
+        ("2.016", 2016),
+        ("03", 3),  # leading zeros
+        ("00", 0),
+        ("2.5", 2.5),  # English decimal point before one digit
+        ("5,433.05", 5433.05),  # English grouping when "." comes last
+    ],
+)
+def test_parse_number(written, value):
+    assert parse_number(written) == value
+
+
+@pytest.mark.parametrize("written", ["1.2.3", "0255.3822.123", "12,34,5"])
+def test_parse_number_rejects_shapes_that_are_not_one_number(written):
+    assert parse_number(written) is None
+
+
+def test_thousands_and_money(rules):
+    [s] = stats("Tổng quà đã cấp phát với tổng số tiền là 772.100.000 đồng.", rules)
+    assert (s.value, s.unit, s.text) == (772100000, "đồng", "772.100.000 đồng")
+    assert (s.value_base, s.unit_base) == (772100000, "đồng")
+
+
+def test_decimal_area_and_percent(rules):
+    text = "Xã có tổng diện tích tự nhiên 5.433,05 ha; tỷ lệ giải quyết đạt 93,65%."
+    found = stats(text, rules)
+    assert [(s.value, s.unit) for s in found] == [(5433.05, "ha"), (93.65, "%")]
+    assert found[0].subject == "tổng diện tích tự nhiên"
+    assert (found[0].start, found[0].end) == (text.index("5.433"), text.index(";"))
+
+
+def test_plain_integers_and_leading_zeros(rules):
+    text = "Dân số có 1348 hộ với 4906 nhân khẩu; đất khác có 1376,77 ha. Tiếp nhận 03 đơn, 01 đoàn."
+    assert pairs(text, rules) == [(1348, "hộ"), (4906, "nhân khẩu"), (1376.77, "ha"), (3, "đơn"), (1, "đoàn")]
+
+
+def test_unit_glued_to_number(rules):
+    assert pairs("Tổng số là 1.290kg; hỗ trợ 100% hộ nghèo.", rules) == [(1290, "kg"), (100, "%")]
+
+
+def test_surface_unit_kept_and_base_unit_canonical(rules):
+    [s] = stats("01 dự án trồng ổi 8 ha và 6,5 hecta chuối", rules)[2:]
+    assert (s.value, s.unit, s.unit_base, s.value_base) == (6.5, "hecta", "ha", 6.5)
+    [m] = stats("xây dựng nhà văn hóa rộng 120 m2", rules)
+    assert (m.unit, m.unit_base) == ("m2", "m²")
+
+
+# --- scale words ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text, value, unit, value_base",
+    [
+        ("hỗ trợ 4,5 tỷ đồng cho các hộ", 4.5, "tỷ đồng", 4_500_000_000),
+        ("kinh phí 137 triệu đồng từ ngân sách", 137, "triệu đồng", 137_000_000),
+        ("mỗi suất quà 500 nghìn đồng", 500, "nghìn đồng", 500_000),
+        ("mỗi suất 300 ngàn đồng", 300, "ngàn đồng", 300_000),
+    ],
+)
+def test_scale_words(rules, text, value, unit, value_base):
+    [s] = stats(text, rules)
+    assert (s.value, s.unit, s.value_base, s.unit_base) == (value, unit, value_base, "đồng")
+
+
+def test_per_unit_compound(rules):
+    [hh, kh, per] = stats("cấp gạo cho 58 hộ/86 khẩu (15kg/khẩu).", rules)
+    assert (per.value, per.unit, per.unit_base, per.text) == (15, "kg/khẩu", "kg/khẩu", "15kg/khẩu")
+    [s] = stats("hỗ trợ 1,5 triệu đồng/người/tháng", rules)
+    assert (s.unit, s.value_base, s.unit_base) == ("triệu đồng/người/tháng", 1_500_000, "đồng/người/tháng")
+
+
+# --- compound forms -------------------------------------------------------------------------
+
+def test_slash_chain_gives_one_record_per_number(rules):
+    text = "Tiếp công dân: 177 lượt/237 người với 167 vụ việc (có 01 đoàn đông người/33 người/01 vụ việc):"
+    assert pairs(text, rules) == [
+        (177, "lượt"), (237, "người"), (167, "vụ việc"), (1, "đoàn"), (33, "người"), (1, "vụ việc"),
+    ]
+
+
+def test_repeated_units_in_a_chain(rules):
+    assert pairs("Số đơn đã xử lý/Tổng số đơn tiếp nhận: 966 đơn/966 đơn/884 vụ việc.", rules) == [
+        (966, "đơn"), (966, "đơn"), (884, "vụ việc"),
+    ]
+
+
+def test_ratio_is_one_record(rules):
+    text = "Chủ tịch UBND huyện đã giải quyết 59/63 vụ việc khiếu nại, chiếm tỷ lệ 93,65%"
+    ratio, pct = stats(text, rules)
+    assert (ratio.value, ratio.numerator, ratio.denominator, ratio.unit) == ("59/63", 59, 63, "vụ việc")
+    assert ratio.text == "59/63 vụ việc"
+    assert (pct.value, pct.unit) == (93.65, "%")
+
+
+def test_ratio_keeps_leading_zeros_as_written(rules):
+    [s] = stats("tỷ lệ giải quyết thuộc thẩm quyền cấp xã là 06/06 vụ", rules)
+    assert (s.value, s.numerator, s.denominator) == ("06/06", 6, 6)
+
+
+def test_ratio_of_animals_and_chain_of_household_area(rules):
+    text = "02 dự án Trồng Chuối 18 hộ/6,5 hecta, 01 dự án Nuôi bò vàng 10/20 con bò giống"
+    assert pairs(text, rules) == [(2, "dự án"), (18, "hộ"), (6.5, "hecta"), (1, "dự án"), ("10/20", "con")]
+
+
+def test_multiword_and_comma_units(rules):
+    text = "Toàn huyện có 22 xã, thị trấn; 112 thôn và 08 tổ dân phố. Duy trì (5 mô hình, điển hình)."
+    assert pairs(text, rules) == [(22, "xã, thị trấn"), (112, "thôn"), (8, "tổ dân phố"),
+                                  (5, "mô hình, điển hình")]
+
+
+def test_facility_units(rules):
+    text = "Cơ sở vật chất: 01 nhà làm việc gồm 3 tầng, 21 phòng làm việc, 01 hội trường, 01 trung tâm văn hóa."
+    assert pairs(text, rules) == [(1, "nhà làm việc"), (3, "tầng"), (21, "phòng làm việc"), (1, "hội trường"),
+                                  (1, "trung tâm văn hóa")]
+
+
+def test_counted_noun_heading_a_quoted_name(rules):
+    [s] = stats("UBND xã thực hiện gửi 70 “Thư chúc mừng” đến các hộ gia đình", rules)
+    assert (s.value, s.unit, s.text, s.subject) == (70, "thư", "70 “Thư chúc mừng”", "Thư chúc mừng")
+
+
+def test_unseen_noun_found_by_segmentation(rules):
+    # "giáo viên", "bình chữa cháy" are not in the lexicon
+    assert pairs("trường có 12 giáo viên được bồi dưỡng", rules) == [(12, "giáo viên")]
+    assert pairs("trang bị 8 bình chữa cháy cho thôn", rules)[0][0] == 8
+
+
+def test_zero_and_acronym_units(rules):
+    assert pairs("Tố cáo: 0 vụ; kiểm tra tại 09 UBND các xã", rules) == [(0, "vụ"), (9, "UBND")]
+
+
+def test_percentage_after_chiem_without_sign(rules):
+    assert pairs("hộ nghèo có 315 hộ nghèo chiếm 49,22; 134 hộ cận nghèo: 22,94%", rules) == [
+        (315, "hộ"), (49.22, "%"), (134, "hộ"), (22.94, "%"),
+    ]
+
+
+def test_unit_left_out_after_a_count(rules):
+    text = "UBND xã đã tiếp nhận 27 đơn, đã giải quyết 17 đơn. Còn 10 đang tham mưu giải quyết."
+    assert pairs(text, rules) == [(27, "đơn"), (17, "đơn"), (10, "đơn")]
+
+
+def test_time_units_are_counts(rules):
+    text = "giao ban 01 tháng 1 lần; tiếp công dân: 43 ngày; trẻ em dưới 5 tuổi"
+    assert pairs(text, rules) == [(1, "tháng"), (1, "lần"), (43, "ngày"), (5, "tuổi")]
+
+
+# --- not statistics -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trong năm 2023, tình hình ổn định.",  # a year
+        "thực hiện phong trào giai đoạn 2021-2025 trên địa bàn",  # a period
+        "Có đường sắt Bắc Nam, Quốc lộ 24A nối các tỉnh",  # a road
+        "các dự án trọng điểm như Nhà máy Giấy VNT-19, Khu tái định cư",  # a code name
+        "tham gia cùng Tổ công tác của Tỉnh (Tổ 1717) tích cực tuyên truyền",  # a team name
+        "33 hộ dân ở thôn Tuyệt Diêm 2, xã Bình Thuận",  # place names (only "33 hộ" counts)
+        "bà con thôn 2 xã Bình Minh",
+        "Hội nghị lần thứ 2 Ban Chấp hành",  # an ordinal
+        "họp lúc 08 giờ 30 phút ngày thứ Hai",  # a clock time
+        "cung cấp dịch vụ công trực tuyến ở mức độ 3 và 4.",
+        "tiếp tục triển khai các nhiệm vụ tại Đề án 06. Thực hiện Nghị quyết 08 của Bộ Chính trị",
+        "Trong 5 tháng đầu năm 2023, UBND xã đã làm tốt",  # the reporting period
+        "Sau gần 01 năm hoạt động Ban điều hành đã tham mưu",
+        "làm theo khẩu hiệu “5 biết” “3 không” “4 thể hiện”.",  # numbers inside quoted names
+        "Điện thoại: 0255.3822.123, Fax: 0255 3822 124",  # phone numbers
+        "hỗ trợ giống cây trồng cho người nghèo¹... Các ¹",  # footnote markers
+        "theo Kế hoạch số 30/KHUBND ngày 17/02/2023 và Kết luận số 114 -KL/TW",  # unprotected citations
+        "tính đến ngày 05/11/2023 (ngày 11/4/2023)",  # unprotected dates
+        "Phổ Phong, ngày tháng 5 năm 2023",
+        "theo Điều 5, khoản 2 của Luật",
+    ],
+)
+def test_not_statistics(rules, text):
+    found = stats(text, rules)
+    assert [s for s in found if s.text != "33 hộ"] == []
+
+
+def test_section_markers_are_not_statistics(rules):
+    text = "1. Kết quả đạt được\n\n2.1. Trên lĩnh vực kinh tế:\n\n(3) Nội dung khác\n\na) Có 4 thôn"
+    assert pairs(text, rules) == [(4, "thôn")]
+
+
+def test_document_type_word_only_blocks_when_capitalised(rules):
+    # "hướng dẫn" is a verb here, "Hướng dẫn 04" a document
+    assert pairs("Tổ chức triển khai và hướng dẫn 100% cán bộ ký cam kết", rules) == [(100, "%")]
+    assert pairs("theo Hướng dẫn 04 của Ban Dân vận", rules) == []
+
+
+def test_name_syllable_is_not_a_name_word(rules):
+    # "Chương" is part of the commune name, not "chương" (chapter)
+    assert pairs("(Bình Thuận 01 vụ; Bình Chương 01 vụ; xã 06 vụ)", rules) == [(1, "vụ"), (1, "vụ"), (6, "vụ")]
+
+
+def test_lead_in_before_count(rules):
+    assert pairs("đã tiếp nhận tổng số 452 hồ sơ", rules) == [(452, "hồ sơ")]
+
+
+def test_protected_spans_are_skipped(rules):
+    text = "Theo Quyết định số 2040/QĐ-UBND ngày 16/11/2018 có 145 thủ tục, 07 thủ tục khác."
+    start = text.index("Quyết")
+    protected = [(start, text.index(" có"))]
+    assert pairs(text, rules, protected) == [(145, "thủ tục"), (7, "thủ tục")]
+    # a protected count is dropped as well: the caller decides
+    s145 = text.index("145")
+    assert pairs(text, rules, [(s145, s145 + 3)]) == [(7, "thủ tục")]
+
+
+def test_records_are_in_reading_order_with_offsets(rules):
+    text = "Khiếu nại: 79 đơn/77 vụ; tố cáo: 57 đơn/50 vụ."
+    found = stats(text, rules)
+    assert [s.start for s in found] == sorted(s.start for s in found)
+    for s in found:
+        assert text[s.start:s.end] == s.text
+    assert found[0].subject == "đơn (Khiếu nại)"
+
+
+# --- gold -----------------------------------------------------------------------------------
+
+def test_gold_statistics_f1(rules):
+    """Real pipeline (citations and dates give the protected spans) against the gold."""
+    tp = fp = fn = 0
+    opts = Options(stages=("citations", "dates", "statistics"))
+    for gold_path in sorted(GOLD.glob("*.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        seed = next(SEEDS.glob(gold_path.stem + ".*"))
+        result = extract_text(seed.read_text(encoding="utf-8"), gold_path.stem, rules, opts)
+        want = Counter(statistic_key(s) for s in gold["statistics"])
+        got = Counter(statistic_key({"value": s.value, "unit": s.unit}) for s in result.statistics)
+        tp += sum((want & got).values())
+        fp += sum((got - want).values())
+        fn += sum((want - got).values())
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    assert f1 >= 0.92, f"statistics P={precision:.3f} R={recall:.3f} F1={f1:.3f}"
