@@ -293,6 +293,7 @@ class Grammar:
     units: list[list[str]]
     stops: list[list[str]]
     max_issuer_words: int
+    date_before_citation: bool
 
 
 def _build_grammar(rules: Rules) -> Grammar:
@@ -334,7 +335,7 @@ def _build_grammar(rules: Rules) -> Grammar:
         issuer_intro=regex.compile(rf"[ \t]*,?[ \t]*(?i:{markers})\s+"),
         subject_intro=regex.compile(rf"[ \t]*,?[ \t]*[“\"]?[ \t]*(?i:{subj})\s+"),
         date_before=regex.compile(
-            rf"^[ \t]*(?:[-+*•][ \t]*)?(?i:ngày)\s*(?:{n_date}|{w_date.replace('(?i:ngày)', '', 1)})[ \t]*,"
+            rf"[ \t]*(?:[-+*•][ \t]*)?(?i:ngày)\s*(?:{n_date}|{w_date.replace('(?i:ngày)', '', 1)})[ \t]*,"
         ),
         own_number_line=regex.compile(r"(?:^|\n)[ \t]*(?i:số)[ \t]*:?[ \t]*$"),
         issuer_word=regex.compile(r"[ \t]*(?P<w>[\p{L}\d][\p{L}\d&'’]*(?:-[\p{L}\d]+)*)"),
@@ -344,6 +345,7 @@ def _build_grammar(rules: Rules) -> Grammar:
         units=[_fold(u).split() for u in phrases.get("admin_units", [])],
         stops=[_fold(s).split() for s in phrases.get("issuer_stops", [])],
         max_issuer_words=int(phrases.get("max_issuer_words", 12)),
+        date_before_citation=bool(phrases.get("date_before_citation", True)),
     )
 
 
@@ -534,7 +536,8 @@ def find_citations(text: str, rules: Rules, exclude: Sequence[tuple[int, int]] =
         if c is not None:
             out.append(c)
     _share_dates(text, out, g)
-    _dates_before(text, out, g)
+    if g.date_before_citation:
+        _dates_before(text, out, g)
     return out
 
 

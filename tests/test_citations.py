@@ -179,11 +179,18 @@ def test_list_sharing_one_type_word(rules):
 
 
 def test_date_before_the_citation(rules):
-    text = ("Ngày 06/4/2023, UBND xã ban hành Kế hoạch số 26/KH-UBND về triển khai mô hình; "
+    text = ("Thực hiện Nghị quyết số 39-NQ/ĐU ngày 22/3/2023 của Đảng ủy xã.\n\n"
+            "Ngày 06/4/2023, UBND xã ban hành Kế hoạch số 26/KH-UBND về triển khai mô hình; "
             "Quyết định số 07/QĐ-UBND về thành lập tổ")
-    a, b = find_citations(text, rules)
+    _, a, b = find_citations(text, rules)
     assert (a.date, a.year) == ("2023-04-06", 2023)
+    assert text[a.date_start:a.date_end] == "06/4/2023"
     assert b.date is None  # only the first citation of the sentence
+
+
+def test_date_in_another_sentence_is_not_taken(rules):
+    text = "Ngày 06/4/2023, UBND xã họp. Sau đó ban hành Kế hoạch số 26/KH-UBND về triển khai"
+    assert one(text, rules).date is None
 
 
 def test_date_after_wins_over_date_before(rules):
