@@ -95,6 +95,7 @@ class Lexicon:
     terms: Terms
     max_conflict_days: int
     fig: dict[str, Any]
+    style: dict[str, Any]
     breakdown_re: Any
     classification_re: Any
     unit_aliases: dict[str, str]
@@ -163,6 +164,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
         terms=terms_from(rules),
         max_conflict_days=int(cfg.get("max_conflict_days", 366)),
         fig=fig,
+        style=dict(cfg.get("citation_style") or {}),
         breakdown_re=_words_re(fig.get("breakdown_words", [])),
         classification_re=_words_re(fig.get("classification_words", [])),
         unit_aliases={fold(k): fold(v) for k, v in (fig.get("unit_aliases") or {}).items()},
@@ -616,7 +618,8 @@ def symbol_problems(raw: str, type_word: str | None, lex: Lexicon) -> tuple[list
     _nonstandard_type(parts, style, type_word, lex, problems)
     if not problems:
         return [], None
-    return problems, _render(sym.number, sym.year, style, parts)
+    fixed = _render(sym.number, sym.year, style, parts)
+    return problems, None if fixed == _one_line(raw) else fixed
 
 
 def _one_line(s: str) -> str:
@@ -679,6 +682,11 @@ def _fix_style(sym: Symbol, parts: list[str], style: str, dash_only: bool, lex: 
     if style == "party" and all(_only_state(p, lex) for p in issuers):
         problems.append(SymbolProblem("style", f"state số hiệu written in Party style (number-type/issuer) in “{raw}”"))
         return "state"
+    state_bodies = [p for p in issuers[1:] if _only_state(p, lex) and p in lex.code_bodies]
+    if style == "party" and state_bodies and not _only_state(issuers[0], lex):
+        state = ", ".join(state_bodies)
+        problems.append(SymbolProblem("hybrid", f"Party số hiệu “{raw}” has the state issuer code {state} "
+                                                f"among its issuers (a joint document?)"))
     return style
 
 
@@ -752,16 +760,46 @@ _EMPTY_CUA = re.compile(r"[ \t,]*của[ \t]+(\p{L}+)", re.I)
 
 def check_missing_issuer(doc: _Doc) -> list[Finding]:
     text = doc.result.text
-    out = []
+    grouped: dict[tuple[str, str], list[tuple[Citation, Any]]] = defaultdict(list)
     for c in doc.result.citations:
         if c.issuer or not text:
             continue
         m = _EMPTY_CUA.match(text, c.end)
         if m and fold(m.group(1)) in doc.lex.empty_issuers:
-            ev = [_evidence(c), _span_evidence(text, m.start(), m.end(), c.section_id, role="gap")]
-            msg = f"“của” is followed by “{m.group(1)}” with no issuer after {c.canonical} ({_places([c], doc.body_start)})"
-            out.append(doc.finding("missing_issuer", msg, ev, c.canonical))
+            grouped[(c.canonical, m.group(1))].append((c, m))
+    out = []
+    for (canonical, word), items in grouped.items():
+        cits = [c for c, _ in items]
+        ev = []
+        for c, m in items:
+            ev += [_evidence(c), _span_evidence(text, m.start(), m.end(), c.section_id, role="gap")]
+        msg = f"“của” is followed by “{word}” with no issuer after {canonical} ({_places(cits, doc.body_start)})"
+        out.append(doc.finding("missing_issuer", msg, ev, canonical))
     return out
+
+
+_SO = re.compile(r"(?<!\p{L})số(?!\p{L})", re.I)
+
+
+def check_citation_style(doc: _Doc) -> list[Finding]:
+    """Most citations write "Kế hoạch số 30/KH-UBND"; list the few that leave "số" out."""
+    text = doc.result.text
+    with_so, without = [], []
+    for c in doc.result.citations:
+        if c.symbol_start is None or not text or c.symbol_start < c.start:
+            continue
+        (with_so if _SO.search(text, c.start, c.symbol_start) else without).append(c)
+    cfg = doc.lex.style
+    share = float(cfg.get("majority", 0.6))
+    if not without or len(with_so) < int(cfg.get("min_citations", 4)) or len(with_so) < share * (len(with_so) + len(without)):
+        return []
+    first: dict[str, Citation] = {}
+    for c in without:
+        first.setdefault(c.canonical, c)
+    listed = "; ".join(f"“{_one_line(c.text)}” ({_places([c], doc.body_start)})" for c in first.values())
+    msg = (f"{len(without)} of {len(with_so) + len(without)} citations leave out “số” before the number: {listed}")
+    return [doc.finding("citation_style", msg, [_evidence(c) for c in without], None,
+                        "write “<type> số <số hiệu>” as the other citations do")]
 
 
 def _date_just_before(doc: _Doc, c: Citation) -> bool:
@@ -1189,11 +1227,37 @@ def _classification_sum(doc: _Doc, total: Statistic, items: Sequence[tuple[int, 
     return [doc.finding("figure_mismatch", msg, ev, rule="sum")]
 
 
+def check_missing_units(doc: _Doc, stats: Sequence[Statistic]) -> list[Finding]:
+    """"18 hộ/6,5 hecta, 8 hộ/01 hecta, 10/20 con bò giống": in a list of "A unit/B unit"
+    figures, one written "A/B unit" has lost the unit of its first number."""
+    text = doc.result.text
+    out = []
+    for r in stats:
+        if not _is_ratio(r):
+            continue
+        lo, hi = _clause_start(text, r.start), _clause_end(text, r.end)
+        near = [s for s in stats if lo <= s.start and s.end <= hi]
+        pairs = [(a, b) for a, b in zip(near, near[1:], strict=False)
+                 if text[a.end:b.start].strip() == "/" and not _is_ratio(a) and not _is_ratio(b)
+                 and _unit_key(a, doc.lex) and _unit_key(a, doc.lex) != _unit_key(b, doc.lex)]
+        firsts = {_unit_key(a, doc.lex) for a, _ in pairs}
+        if len(pairs) < 2 or len(firsts) != 1 or _unit_key(r, doc.lex) in firsts:
+            continue
+        unit = next(iter(firsts))
+        shown = ", ".join(f"“{text[a.start:b.end]}”" for a, b in pairs)
+        msg = (f"“{r.text}”: the first number has no unit, while the figures beside it are written {shown} "
+               f"({_places([r], doc.body_start)})")
+        ev = [_evidence(r, r.value, "ratio")] + [_evidence(a, a.value, "sibling") for a, _ in pairs]
+        out.append(doc.finding("missing_unit", msg, ev, suggestion=f"{_num(r.numerator)} {unit}/{r.text.split('/', 1)[1]}"))
+    return out
+
+
 def check_figures(doc: _Doc) -> list[Finding]:
     stats = sorted((s for s in doc.result.statistics if s.end > s.start), key=lambda s: s.start)
     if not stats or not doc.result.text:
         return []
-    out = check_percent_of_ratio(doc, stats) + check_breakdowns(doc, stats) + check_classifications(doc, stats)
+    out = (check_percent_of_ratio(doc, stats) + check_breakdowns(doc, stats) + check_classifications(doc, stats)
+           + check_missing_units(doc, stats))
     return _dedupe(out)
 
 
@@ -1214,6 +1278,7 @@ DOCUMENT_CHECKS: tuple[Callable[[_Doc], list[Finding]], ...] = (
     check_issuer_variants,
     check_malformed_symbols,
     check_missing_issuer,
+    check_citation_style,
     check_undated,
     check_dates,
     check_short_forms,
