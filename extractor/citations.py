@@ -290,8 +290,8 @@ class Grammar:
     own_number_line: regex.Pattern
     issuer_word: regex.Pattern
     term: regex.Pattern
-    units: list[list[str]]
-    stops: list[list[str]]
+    units: dict[str, list[list[str]]]  # first word -> phrases starting with it, longest first
+    stops: dict[str, list[list[str]]]
     max_issuer_words: int
     date_before_citation: bool
 
@@ -342,8 +342,8 @@ def _build_grammar(rules: Rules) -> Grammar:
         term=regex.compile(
             rf"(?:[ \t]*\([ \t]*(?i:{terms})[ \t]+[IVXLCDM\d]+[ \t]*\)|[ \t]+(?i:{terms})[ \t]+[IVXLCDM\d]+(?![\p{{L}}\d]))"
         ),
-        units=[_fold(u).split() for u in phrases.get("admin_units", [])],
-        stops=[_fold(s).split() for s in phrases.get("issuer_stops", [])],
+        units=_phrase_index(phrases.get("admin_units", [])),
+        stops=_phrase_index(phrases.get("issuer_stops", [])),
         max_issuer_words=int(phrases.get("max_issuer_words", 12)),
         date_before_citation=bool(phrases.get("date_before_citation", True)),
     )
@@ -394,9 +394,16 @@ def _matches_at(words: list[tuple[str, int, int]], i: int, phrase: list[str]) ->
     return len(phrase) <= len(words) - i and all(words[i + k][0] == p for k, p in enumerate(phrase))
 
 
-def _phrase_at(words: list[tuple[str, int, int]], i: int, phrases: list[list[str]]) -> int:
-    """Length (in words) of the first phrase starting at word ``i``, 0 when none."""
-    for p in phrases:
+def _phrase_index(phrases: list[str]) -> dict[str, list[list[str]]]:
+    index: dict[str, list[list[str]]] = {}
+    for p in sorted((_fold(p).split() for p in phrases), key=len, reverse=True):
+        index.setdefault(p[0], []).append(p)
+    return index
+
+
+def _phrase_at(words: list[tuple[str, int, int]], i: int, phrases: dict[str, list[list[str]]]) -> int:
+    """Length (in words) of the longest phrase starting at word ``i``, 0 when none."""
+    for p in phrases.get(words[i][0], ()):
         if _matches_at(words, i, p):
             return len(p)
     return 0

@@ -136,7 +136,8 @@ def _build(_: Rules | None = None) -> regex.Pattern:
     alts.append(f"(?P<written>{WRITTEN_DATE.replace('?P<d>', '?P<wd>').replace('?P<m>', '?P<wm>').replace('?P<y>', '?P<wy>')})")
     alts.append(f"(?P<numeric>{NUMERIC_DATE.replace('?P<d>', '?P<nd>').replace('?P<m>', '?P<nm>').replace('?P<y>', '?P<ny>')})")
     alts.append(f"(?P<month_year>{MONTH_YEAR.replace('?P<m>', '?P<mm>').replace('?P<y>', '?P<my>')})")
-    return regex.compile("|".join(alts))
+    # Every form starts a word with a digit or "từ"/"tháng"/"ngày": a cheap gate first.
+    return regex.compile(r"(?<![\p{L}\d])(?=[\dtTnN])(?:" + "|".join(alts) + ")")
 
 
 _MASTER = _build()
