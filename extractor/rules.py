@@ -46,7 +46,7 @@ class Rules:
                     self._files[p.stem] = p
         self._data: dict[str, Any] = {}
         self._compiled: dict[str, Any] = {}
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()  # a builder may ask for another compiled key
 
     def names(self) -> list[str]:
         return sorted(self._files)
