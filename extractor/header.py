@@ -36,7 +36,8 @@ class Line:
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
-    """Non-blank lines of ``text[start:end]`` with their offsets."""
+    """Non-blank lines of ``text[start:end]`` with their offsets. A markdown table row
+    ("| ỦY BAN NHÂN DÂN | CỘNG HÒA ... |") gives one Line per cell: cells are columns."""
     end = len(text) if end is None else end
     out: list[Line] = []
     pos = start
@@ -44,16 +45,30 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
     while pos < end:
         nl = text.find("\n", pos, end)
         stop = end if nl == -1 else nl
-        raw = text[pos:stop]
+        cells = _cells(text, pos, stop)
+        for k, (cs, ce) in enumerate(cells):
+            out.append(Line(cs, ce, text[cs:ce], blank and k == 0))
+        blank = not cells
+        pos = stop + 1
+    return out
+
+
+def _cells(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """Spans of the non-blank cells of one line (the whole line when it has no "|")."""
+    bounds = [start]
+    bar = text.find("|", start, stop)
+    while bar != -1:
+        bounds.append(bar + 1)
+        bar = text.find("|", bar + 1, stop)
+    bounds.append(stop + 1)
+    spans = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        raw = text[a:b - 1]
         stripped = raw.strip()
         if stripped:
             lead = len(raw) - len(raw.lstrip())
-            out.append(Line(pos + lead, pos + lead + len(stripped), stripped, blank))
-            blank = False
-        else:
-            blank = True
-        pos = stop + 1
-    return out
+            spans.append((a + lead, a + lead + len(stripped)))
+    return spans
 
 
 # --- compiled rules -------------------------------------------------------------------------
@@ -82,6 +97,7 @@ class _Compiled:
     archive_re: re.Pattern
     opener_re: re.Pattern | None
     authority_re: re.Pattern
+    authority_split_re: re.Pattern
     embedded_authority_re: re.Pattern
     title_re: re.Pattern
     embedded_title_re: re.Pattern
@@ -132,6 +148,7 @@ def _compile(rules: Rules) -> _Compiled:
         archive_re=re.compile(rf"^(?:{_alt(d.get('archive_words', ['Lưu']))})\b"),
         opener_re=re.compile(rf"^(?:{_alt(openers)})\b") if openers else None,
         authority_re=re.compile(rf"^(?:{auth_alt})\s*(?=\p{{Lu}})"),
+        authority_split_re=re.compile(rf"(?<=\s)(?=(?:{auth_alt})\s*\p{{Lu}})"),
         embedded_authority_re=re.compile(rf"(?<=[;.:,]\s*)(?<=\s)(?:{auth_alt})\s*(?=\p{{Lu}})"),
         title_re=re.compile(rf"^(?:{title_alt})(?=$|\s)"),
         embedded_title_re=re.compile(rf"(?<=[;.:,]\s*)(?<=\s)(?:{title_alt})(?:\s+[^\p{{Ll}}\s]+)*$"),
@@ -153,7 +170,8 @@ def _compiled(rules: Rules) -> _Compiled:
 
 # --- small predicates -----------------------------------------------------------------------
 
-_DECORATION = re.compile(r"^[\s\-–—_=*~.•o0O]*$")
+_DECORATION = re.compile(r"^[\s\-–—_=*~.•o0O|:]*$")
+_LEADING_DECORATION = re.compile(r"^[-–—_=*~]{3,}")
 _DECORATION_RUN = re.compile(r"[-–—_=*~]{2,}(?:\s*o0o\s*[-–—_=*~]{2,})?")
 _SECTION_START = re.compile(r"^(?:[IVXLC]+\s*[.)]|(?:Phần|PHẦN)\s+(?:thứ|THỨ|[IVX]+|\d))\s")
 _BULLET = re.compile(r"^[-+•*–—·]\s*")
@@ -287,8 +305,8 @@ def _title_block(lines: list[Line], type_idx: int, rest: str, comp: _Compiled) -
     caps = is_caps(rest) if rest else None
     for j in range(type_idx + 1, len(lines)):
         s = lines[j].text
-        if _is_decoration(s):
-            if pieces:
+        if _is_decoration(s) or _LEADING_DECORATION.match(s):
+            if pieces or not _is_decoration(s):
                 break
             continue
         if pieces and (lines[j].blank_before or _ends_title(s, caps, comp)):
@@ -464,28 +482,49 @@ def _parse_signature(raw: list[str], comp: _Compiled) -> _Signature:
         s = _strip_notes(line, comp)
         if not s or _is_decoration(s):
             continue
-        if comp.authority_re.match(s):
-            auth, title = _split_authority(s, comp)
-            sig.authority.append(auth)
-            if title:
-                sig.titles.append(title)
-            continue
-        tail = _TRAILING_NAME.search(s)
-        if tail and is_caps(s[: tail.start()]) and not _is_name(s, comp):
-            sig.titles.append(s[: tail.start()].strip())
-            sig.name = tail.group("name")
+        for kind, part in _signature_parts(s, comp):
+            if kind == "authority":
+                sig.authority.append(part)
+            elif kind == "title":
+                sig.titles.append(part)
+            elif kind == "caps":
+                if sig.authority and not sig.titles:
+                    sig.authority[-1] = f"{sig.authority[-1]} {part}"  # authority wrapped on two lines
+                else:
+                    sig.titles.append(part)
+            elif kind == "name":
+                sig.name = part
+        if sig.name:
             break
-        if _is_title_line(s, comp):
-            sig.titles.append(s)
-        elif _is_name(s, comp):
-            sig.name = s
-            break
-        elif is_caps(s):
-            if sig.authority and not sig.titles:
-                sig.authority[-1] = f"{sig.authority[-1]} {s}"  # authority wrapped on two lines
-            else:
-                sig.titles.append(s)
     return sig
+
+
+def _signature_parts(s: str, comp: _Compiled) -> list[tuple[str, str]]:
+    """One signature line as (kind, text) parts: "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH
+    Nguyễn Văn A" -> authority, authority, title, name (flattened tables put all on one line)."""
+    if _is_name(s, comp):
+        return [("name", s)]
+    name = None
+    tail = _TRAILING_NAME.search(s)
+    if tail and is_caps(s[: tail.start()]):
+        name, s = tail.group("name"), s[: tail.start()].strip()
+    parts: list[tuple[str, str]] = []
+    for piece in comp.authority_split_re.split(s):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if comp.authority_re.match(piece):
+            auth, title = _split_authority(piece, comp)
+            parts.append(("authority", auth))
+            if title:
+                parts.append(("title", title))
+        elif _is_title_line(piece, comp):
+            parts.append(("title", piece))
+        elif is_caps(piece):
+            parts.append(("caps", piece))
+    if name:
+        parts.append(("name", name))
+    return parts
 
 
 def _split_authority(s: str, comp: _Compiled) -> tuple[str, str | None]:
@@ -545,17 +584,17 @@ def _collect(lines: list[Line], r: int | None, sig_idx: int | None, comp: _Compi
     pending = ([first] if first.strip() else []) + [ln.text for ln in lines[r + 1:]]
     in_sig = False
     for raw in pending:
-        left, right = _split_embedded(raw, comp)
-        stripped = _strip_notes(left, comp)
-        listed = bool(_BULLET.match(stripped)) or bool(comp.archive_re.match(stripped))
-        if not listed and (in_sig or _looks_like_signature(stripped, comp, bool(recipients))):
+        whole = _strip_notes(raw, comp)
+        listed = bool(_BULLET.match(whole)) or bool(comp.archive_re.match(whole))
+        if not listed and (in_sig or _looks_like_signature(whole, comp, bool(recipients))):
             if sig_before:
                 break  # the signature was read before the list: the list ends here
             in_sig = True
             sig_raw.append(raw)
-            if _name_in(stripped, comp):
+            if _name_in(whole, comp):
                 break
             continue
+        left, right = _split_embedded(raw, comp)
         _add_recipient(recipients, left)
         if right and not sig_before:
             in_sig = True

@@ -161,7 +161,7 @@ def _candidate_from(m: re.Match, line_end: int, comp: _Compiled) -> _Candidate |
         if not value:
             return None
         word = m.group("part").split()[0]
-        return _Candidate("part", marker, f"{word.upper()}-{raw.upper()}", value, start, text_start, line_end)
+        return _Candidate("part", marker, f"{word.upper()}-{value}", value, start, text_start, line_end)
     if m.group("roman"):
         raw = m.group("roman")
         value = roman_value(raw)
@@ -326,6 +326,8 @@ class _TreeBuilder:
 
     def _roman_ok(self, c: _Candidate) -> bool:
         v = c.value
+        if not self.last_roman:  # a body that starts at "II." or "III." (first one lost or cut)
+            return v <= 3
         return v == 1 or self.last_roman < v <= self.last_roman + 2 or v == self.last_roman
 
     def _upper_ok(self, v: int) -> bool:
