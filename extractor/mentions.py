@@ -14,7 +14,7 @@ Nothing inside a full citation is a mention.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import regex as re
@@ -47,7 +47,8 @@ class Lexicon:
     short_form: re.Pattern
     type_of: dict[str, str]  # folded type word / abbreviation -> type
     named_type: re.Pattern
-    named_type_of: dict[str, str]
+    named_type_of: dict[str, str]  # folded type word -> key of named_types ("Bộ luật")
+    type_word: Callable[[str], str]  # "Bộ luật" -> "Luật", as citations write it
     law_names: dict[str, list[_LawName]]
     stop_words: re.Pattern
     not_name_first: re.Pattern
@@ -59,15 +60,17 @@ class Lexicon:
 
 
 def compile_lexicon(rules: Rules) -> Lexicon:
+    from .citations import lexicon as citation_lexicon
+
     data = rules.data("laws")
-    words = data["short_form_types"]
-    abbrs = data.get("short_form_abbreviations", {})
-    type_of = {_fold(k): v for k, v in words.items()} | {k: v for k, v in abbrs.items()}
+    clex = citation_lexicon(rules)  # type words and abbreviations: rules/doc_types.yaml
+    type_of = {w: clex.normalize_type_word(w) for w in clex.words} | {
+        a: clex.normalize_type_word(a) for a in clex.abbreviations}
     # Type words capitalised ("Chỉ thị", "CHỈ THỊ"); a lower-case "hướng dẫn" is a verb.
-    cap_words = [w[:1].upper() + w[1:] for w in words] + [w.upper() for w in words]
+    cap_words = [w[:1].upper() + w[1:] for w in clex.words] + [w.upper() for w in clex.words]
     after = _phrase_re(data.get("words_after_number", []))
     short_form = re.compile(
-        rf"(?<![\p{{L}}\d/\-])(?P<type>{_phrase_re(cap_words)}|{_phrase_re(list(abbrs))})"
+        rf"(?<![\p{{L}}\d/\-])(?P<type>{_phrase_re(cap_words)}|{_phrase_re(clex.abbreviations)})"
         rf"\s+(?:(?:số|Số)\s*:?\s*)?(?P<number>\d{{1,4}}[a-zđ]?)"
         rf"(?=\s*(?:[.,;:)\]”\"!?…]|$)|\s+(?:{after})(?!\p{{L}}))"
         r"(?!\s*[/\-–]\s*[\p{L}\d])")
@@ -87,6 +90,7 @@ def compile_lexicon(rules: Rules) -> Lexicon:
         type_of=type_of,
         named_type=re.compile(rf"(?<![\p{{L}}])(?P<type>{_phrase_re(named_cap)})(?!\p{{L}})"),
         named_type_of={_fold(t): t for t in named},
+        type_word=lambda t: clex.normalize_type_word(t) or t,
         law_names=law_names,
         stop_words=re.compile(rf"^(?:{_phrase_re(data.get('stop_words', []))})(?!\p{{L}})", re.I),
         not_name_first=re.compile(rf"^(?:{_phrase_re(data.get('not_name_first', []))})(?!\p{{L}})", re.I),
@@ -174,10 +178,10 @@ def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list
 _NUMBERED_AFTER = re.compile(r"\s*(?:[Ss]ố\s*:?\s*)?\d+\s*/")
 
 
-def _law_name(text: str, pos: int, type_: str, lex: Lexicon) -> tuple[str | None, int]:
+def _law_name(text: str, pos: int, listed: str, lex: Lexicon) -> tuple[str | None, int]:
     """Canonical name (listed) or surface name (unlisted) after the type word, and its end."""
     best = None
-    for law in lex.law_names.get(type_, []):
+    for law in lex.law_names.get(listed, []):
         m = law.rx.match(text, pos)
         if m and (best is None or m.end() > best[1]):
             best = (law.name, m.end())
@@ -227,9 +231,10 @@ def _resolve_law(type_: str, name: str | None, year: int | None, lex: Lexicon,
 def _named_laws(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[Mention]:
     out = []
     for m in lex.named_type.finditer(text):
-        type_ = lex.named_type_of[_fold(m.group("type"))]
-        if lex.law_names.get(type_):
-            name, end = _law_name(text, m.end(), type_, lex)
+        listed = lex.named_type_of[_fold(m.group("type"))]
+        type_ = lex.type_word(listed)
+        if lex.law_names.get(listed):
+            name, end = _law_name(text, m.end(), listed, lex)
             if name is None:
                 continue
         else:  # "Hiến pháp": the type is the name

@@ -114,7 +114,7 @@ def test_not_a_short_form(rules, text):
      "Pháp lệnh", "34/2007/PL-UBTVQH11"),
     ("quyền dân chủ đã được Hiến pháp quy định", "Hiến pháp", "Hiến pháp", None),
     ("tuyên truyền Luật Đường sắt quy định về an toàn", "Luật Đường sắt", "Luật", None),
-    ("phổ biến Bộ luật Lao động năm 2019 cho công nhân", "Bộ luật Lao động năm 2019", "Bộ luật", None),
+    ("phổ biến Bộ luật Lao động năm 2019 cho công nhân", "Bộ luật Lao động năm 2019", "Luật", None),
 ])
 def test_named_law(rules, text, surface, type_, canonical):
     [m] = find_mentions(text, rules)
@@ -185,3 +185,15 @@ def test_gold_unnumbered_mentions(rules):
         listed += len(gold)
         found_listed += sum(any(f in g for f in found) for g in gold)
     assert found_listed >= 0.85 * listed, (found_listed, listed)
+
+
+def test_pipeline_full_citation_then_short_form():
+    """With the real citation stage: the full form is only a citation, the short one a mention."""
+    from extractor import extract_text
+
+    text = ("I. KẾT QUẢ\n\nThực hiện Chỉ thị số 33/CT-TTg ngày 21/11/2021 của Thủ tướng Chính phủ, "
+            "UBND xã đã quán triệt Chỉ thị 33 và Đề án 06 đến toàn thể cán bộ.")
+    result = extract_text(text)
+    assert [c.canonical for c in result.citations] == ["33/CT-TTg"]
+    assert [(m.text, m.status, m.resolved_canonical) for m in result.mentions] == [
+        ("Chỉ thị 33", "resolved", "33/CT-TTg"), ("Đề án 06", "unresolved", None)]
