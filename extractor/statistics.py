@@ -44,6 +44,7 @@ _MARKER_AFTER = re.compile(r"(?:\.[0-9]+)*[.)](?:\s|$)")
 _MARKER_LEAD = " \t*#+•–-("
 _GLUED_LETTER = re.compile(r"\p{L}")
 _ACRONYM = re.compile(r"\p{Lu}{2,6}")
+_COMMA_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _COUNT_BEFORE = re.compile(r"[0-9][ ]*$")
 _MINUTES_AFTER = re.compile(r"[ ]*[0-9]")
 _PREV_CAPITALISED = re.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*[ ]+$")
@@ -75,7 +76,8 @@ class _Lexicon:
     scale_re: Any
     name_re: Any  # name word ending right before a number
     title_re: Any  # capitalised document type ending right before a number
-    lead_in_re: Any
+    bare_name_re: Any  # "số": stops only a bare number from taking an implicit unit
+    other_re: Any  # words that start with a unit's syllable: "tổ chức", "đồng bào"
     percent_re: Any
     period_re: Any
     period_units: frozenset[str]
@@ -117,7 +119,8 @@ def build_lexicon(rules: Rules) -> _Lexicon:
         scale_re=scale_re,
         name_re=_words_before(data["name_words"]),
         title_re=_words_before(data["title_words"] + [w.upper() for w in data["title_words"]], 0),
-        lead_in_re=_words_before(data["count_lead_ins"]),
+        bare_name_re=_words_before(data["bare_name_words"]),
+        other_re=re.compile(rf"(?:{_alternation(data['other_words'])})(?![\p{{L}}\p{{N}}])", re.I),
         percent_re=_words_before(data["percent_words"]),
         period_re=re.compile(rf"\s+(?:{period_follow})(?![\p{{L}}\p{{N}}])", re.I),
         period_units=frozenset(u.casefold() for u in data["period_units"]),
@@ -221,11 +224,10 @@ def _is_code_or_marker(text: str, start: int, end: int) -> bool:
 
 def _after_name_word(text: str, start: int, lex: _Lexicon) -> bool:
     """"Tổ 1717", "thôn 2", "lần thứ 2", "năm 2023", "Đề án 06": the number is part of a
-    name, unless the name word is itself counted ("01 tháng 1 lần", "3 thôn 120 hộ")
-    or a lead-in to a count ("tổng số 966 đơn")."""
+    name, unless the name word is itself counted ("01 tháng 1 lần", "3 thôn 120 hộ")."""
     head = text[max(0, start - 40):start]
     m = lex.name_re.search(head) or lex.title_re.search(head)
-    if m is None or lex.lead_in_re.search(head):
+    if m is None:
         return False
     if m.group()[0].isupper() and _PREV_CAPITALISED.search(head, 0, m.start()):
         return False  # "Bình Chương 01 vụ": a syllable of a proper name, not "chương"
@@ -256,6 +258,9 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
             surface = scale.group().rstrip()
             return Unit(surface, "scale", None, p + len(surface), factor)
         return None
+    other = lex.other_re.match(text, m.start(), line_end)
+    if other and other.end() > m.end():  # "15 tổ chức": not the unit "tổ"
+        return None
     kind, base = lex.kinds[_fold_ws(m.group())]
     if quoted:  # 70 “Thư chúc mừng”: the counted noun heads the quoted name
         if kind != "counted":
@@ -264,7 +269,7 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
         end = min(closes) + 1 if closes else m.end()
         return Unit(m.group().casefold(), kind, base.casefold(), end, factor)
     end = m.end()
-    while kind == "measure" and text.startswith("/", end):  # 15kg/khẩu, đồng/người/tháng
+    while kind != "percent" and text.startswith("/", end):  # 15kg/khẩu, đồng/người/tháng
         per = lex.unit_re.match(text, end + 1, line_end)
         if per is None:
             break
@@ -414,7 +419,12 @@ def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) ->
         return _ratio(text, start, parts, values, unit, lex)
     if unit is None:
         unit = _implicit_unit(text, start, end, lex, earlier)
-    return _record(text, start, values[0], unit, lex) if unit is not None else None
+    if unit is None:
+        return None
+    value = values[0]
+    if unit.kind == "counted" and _COMMA_THOUSANDS.fullmatch(parts[0]):
+        value = int(parts[0].replace(",", ""))  # "1,290 hộ": a count has no decimals
+    return _record(text, start, value, unit, lex)
 
 
 def _not_a_count(text: str, start: int, unit: Unit, lex: _Lexicon) -> bool:
@@ -432,6 +442,8 @@ def _not_a_count(text: str, start: int, unit: Unit, lex: _Lexicon) -> bool:
 def _implicit_unit(text: str, start: int, end: int, lex: _Lexicon, earlier: list[Statistic]) -> Unit | None:
     """A bare number: a percentage after "chiếm", or a count whose noun is left out."""
     head = text[max(0, start - 30):start]
+    if lex.bare_name_re.search(head):  # "Kế hoạch số 10" even unprotected
+        return None
     if lex.percent_re.search(head):
         return Unit("", "percent", "%", end)
     if not earlier or not lex.ellipsis_re.match(text, end) or _after_proper_name(text, start):

@@ -15,8 +15,8 @@ def pairs(text, rules):
 
 def test_file_shape():
     for key in ("measures", "scale_words", "counted_nouns", "name_words", "title_words", "percent_words",
-                "period_followers", "period_units", "non_statistic_units", "not_units", "count_lead_ins",
-                "ellipsis_followers", "ellipsis_max_gap", "clock_hour_words"):
+                "period_followers", "period_units", "non_statistic_units", "not_units", "bare_name_words",
+                "other_words", "ellipsis_followers", "ellipsis_max_gap", "clock_hour_words"):
         assert key in UNITS, key
     assert "%" in UNITS["measures"]
     assert all(isinstance(v, (int, float)) and v > 1 for v in UNITS["scale_words"].values())
@@ -65,9 +65,19 @@ def test_each_title_word_blocks_only_when_capitalised(rules, word):
     assert pairs(f"theo {word.lower()} 06 hộ", rules) == [(6, "hộ")]
 
 
-@pytest.mark.parametrize("lead_in", UNITS["count_lead_ins"])
-def test_each_lead_in_starts_a_count(rules, lead_in):
-    assert pairs(f"đã tiếp nhận {lead_in} 45 hồ sơ", rules) == [(45, "hồ sơ")]
+@pytest.mark.parametrize("word", UNITS["bare_name_words"])
+def test_each_bare_name_word_blocks_only_implicit_units(rules, word):
+    # must match: a unit follows ("tổng số 966 đơn", "dân số 12.345 người")
+    assert pairs(f"có tổng {word} 45 hồ sơ", rules) == [(45, "hồ sơ")]
+    # must not match: no percentage or left-out noun for "Kế hoạch số 10"
+    assert pairs(f"chiếm {word} 45; đã giải quyết 17 đơn, Kế hoạch {word} 10 đang làm", rules) == [(17, "đơn")]
+
+
+@pytest.mark.parametrize("word", UNITS["other_words"])
+def test_each_other_word_is_not_read_as_its_first_syllable(rules, word):
+    first = word.split()[0]
+    found = pairs(f"hôm qua 20/11 {word} mới; có 7 {word} mới", rules)
+    assert ("20/11", first) not in found and (7, first) not in found
 
 
 @pytest.mark.parametrize("word", UNITS["percent_words"])

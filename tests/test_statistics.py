@@ -224,8 +224,25 @@ def test_name_syllable_is_not_a_name_word(rules):
     assert pairs("(Bình Thuận 01 vụ; Bình Chương 01 vụ; xã 06 vụ)", rules) == [(1, "vụ"), (1, "vụ"), (6, "vụ")]
 
 
-def test_lead_in_before_count(rules):
-    assert pairs("đã tiếp nhận tổng số 452 hồ sơ", rules) == [(452, "hồ sơ")]
+def test_so_before_a_count(rules):
+    # "số" names documents ("Kế hoạch số 10") but also leads into counts
+    assert pairs("đã tiếp nhận tổng số 452 hồ sơ; tổng dân số 12.345 người", rules) == [
+        (452, "hồ sơ"), (12345, "người"),
+    ]
+
+
+def test_unit_syllable_starting_another_word(rules):
+    text = "Kết nạp 12 đảng viên, nâng tổng số lên 456 đồng chí; ngày 20/11 tổ chức 3 buổi"
+    assert pairs(text, rules) == [(12, "đảng viên"), (456, "đồng chí"), (3, "buổi")]
+
+
+def test_comma_thousands_in_a_count(rules):
+    # a count has no decimals: "1,290 hộ" is 1290; an area keeps the decimal comma
+    assert pairs("có 1,290 hộ và 1,290 ha", rules) == [(1290, "hộ"), (1.29, "ha")]
+
+
+def test_per_unit_after_a_counted_noun(rules):
+    assert pairs("mật độ 356 người/km2; bình quân 12 hộ/thôn", rules) == [(356, "người/km2"), (12, "hộ/thôn")]
 
 
 def test_protected_spans_are_skipped(rules):
