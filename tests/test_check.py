@@ -159,6 +159,17 @@ def test_neighbouring_numbers_of_one_day_are_not_a_slip(rules):
     assert check_document(doc, rules) == []
 
 
+def test_two_numbers_sharing_one_date_are_two_documents(rules):
+    t = ("Tiếp tục thực hiện Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013 của Bộ Chính trị "
+         "về giám sát, phản biện xã hội và góp ý xây dựng Đảng, xây dựng chính quyền.")
+    subject = "giám sát, phản biện xã hội và góp ý xây dựng Đảng, xây dựng chính quyền"
+    a = cite(t, "Quyết định số 217-QĐ/TW", "Quyết định", "217-QĐ/TW", "2013-12-12", "Bộ Chính trị", subject)
+    b = cite(t, "Quyết định số 218-QĐ/TW ngày 12/12/2013", "Quyết định", "218-QĐ/TW", "2013-12-12", "Bộ Chính trị",
+             subject)
+    a.date_start = b.date_start = t.index("12/12/2013")
+    assert check_document(document(t, [a, b]), rules) == []
+
+
 def test_one_digit_slip_with_the_same_subject(rules):
     t = ("Kế hoạch số 162/KH-UBND ngày 17/8/2023 của UBND huyện về tổ chức Ngày hội Đại đoàn kết; ... "
          "theo Kế hoạch số 163/KH-UBND ngày 17/8/2023 của UBND huyện về tổ chức Ngày hội Đại đoàn kết.")
@@ -807,3 +818,22 @@ def test_seed_archive_check_finds_the_wrong_issuer_code_in_the_catalog(seed_resu
     found = check_archive(list(seed_results.values()), rules)
     assert [(f.doc_id, f.kind) for f in found] == [("pho-phong-2023.txt", "catalog_mismatch")]
     assert "the catalog lists 25-NQ/TW of 03/06/2013" in found[0].message
+
+
+# --- clean reports through the whole pipeline ----------------------------------------------
+
+def test_clean_reports_have_at_most_one_false_finding_per_ten(rules):
+    """tests/fixtures/clean/: reports written by the rules (full first citations, symbols well
+    formed, figures that add up, shares that match their counts)."""
+    from extractor.pipeline import extract_file
+
+    from .conftest import ROOT
+
+    paths = sorted((ROOT / "tests" / "fixtures" / "clean").glob("*.txt"))
+    assert len(paths) >= 10
+    results = [extract_file(p) for p in paths]
+    assert sum(len(r.citations) for r in results) >= 50  # the fixtures do exercise the checks
+    assert sum(len(r.statistics) for r in results) >= 50
+    findings = [(r.doc_id, f.kind, f.message) for r in results for f in r.findings]
+    findings += [(f.doc_id, f.kind, f.message) for f in check_archive(results, rules)]
+    assert len(findings) <= len(paths) // 10, findings
