@@ -358,6 +358,9 @@ def grammar(rules: Rules | None = None) -> Grammar:
 # --- finding citations ----------------------------------------------------------------------
 
 _LOOKBACK = 80  # characters searched before a number for its type word
+# Every anchored match gets an end bound: the regex module otherwise scans the rest of the
+# text for a literal it requires ("của") before trying the anchor.
+_WINDOW = 40
 
 
 def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -413,7 +416,7 @@ def _words_after(text: str, pos: int, g: Grammar, limit: int) -> list[tuple[str,
     """Folded words (with spans) from ``pos`` up to the first punctuation or line break."""
     words = []
     while len(words) < limit:
-        m = g.issuer_word.match(text, pos)
+        m = g.issuer_word.match(text, pos, pos + 60)
         if not m:
             break
         words.append((m.group("w").casefold(), m.start("w"), m.end("w")))
@@ -429,7 +432,7 @@ def _issuer_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
     i = 0
     while i < len(words) and i < g.max_issuer_words:
         w, ws, we = words[i]
-        if _phrase_at(words, i, g.stops) or (i > 0 and type_words.match(text, ws)):
+        if _phrase_at(words, i, g.stops) or (i > 0 and type_words.match(text, ws, ws + _WINDOW)):
             break
         unit = _phrase_at(words, i, g.units)
         if unit and not (i + unit < len(words) and words[i + unit][0] in ("ủy", "uỷ")):
@@ -440,7 +443,7 @@ def _issuer_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
         i += 1
     if end is None:
         return None
-    tm = g.term.match(text, end)
+    tm = g.term.match(text, end, end + _WINDOW)
     if tm:
         end = tm.end()
     return words[0][1], end
@@ -453,7 +456,7 @@ def _place_name_end(text: str, words: list[tuple[str, int, int]], i: int, g: Gra
     n = 0
     while i < len(words) and n < 5:
         _, ws, we = words[i]
-        if _phrase_at(words, i, g.stops) or g.lex.type_word_re.match(text, ws):
+        if _phrase_at(words, i, g.stops) or g.lex.type_word_re.match(text, ws, ws + _WINDOW):
             break
         if text[ws].isupper():
             end, n, i = we, n + 1, i + 1
@@ -465,10 +468,11 @@ def _place_name_end(text: str, words: list[tuple[str, int, int]], i: int, g: Gra
 
 
 _SUBJECT_END = regex.compile(r"[;\n]|[.!?](?=\s|$)")
+_CLOSE_QUOTE = regex.compile(r"[”\"]")
 
 
 def _subject_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
-    m = g.subject_intro.match(text, pos)
+    m = g.subject_intro.match(text, pos, pos + _WINDOW)
     if not m:
         return None
     quoted = "“" in m.group(0) or '"' in m.group(0)
@@ -477,7 +481,7 @@ def _subject_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
     stop = _SUBJECT_END.search(text, start, limit)
     end = stop.start() if stop else limit
     if quoted:
-        close = regex.compile(r"[”\"]").search(text, start, end)
+        close = _CLOSE_QUOTE.search(text, start, end)
         end = close.start() if close else end
     while end > start and text[end - 1] in " ,”\"":
         end -= 1
@@ -496,6 +500,17 @@ def _symbol_of(m: regex.Match, g: Grammar) -> Symbol:
 _FAMILY_WORDS = {"congvan": "Công văn", "law": "Luật"}
 
 
+def _take_date(text: str, pos: int, c: Citation, g: Grammar) -> bool:
+    """Read "ngày <date>" at ``pos`` into ``c`` (its text then runs through the date)."""
+    dm = g.date_after.match(text, pos, pos + 2 * _WINDOW)
+    if not dm:
+        return False
+    c.date, _flag = dates.value_of_match(dm)
+    c.date_start, c.date_end = dm.start("date"), dm.end("date")
+    c.end = dm.end()
+    return True
+
+
 def _citation(text: str, m: regex.Match, sym: Symbol, start: int, type_word: str | None, g: Grammar) -> Citation:
     if type_word is None:
         type_word = g.lex.word_for_code(sym.type_code, sym.family)
@@ -505,19 +520,17 @@ def _citation(text: str, m: regex.Match, sym: Symbol, start: int, type_word: str
     c = Citation(text="", type=type_word, number=sym.number, code=m.group("code"), canonical=sym.canonical,
                  year=sym.year, date=None, issuer=None, start=start, end=end, family=sym.family,
                  raw_symbol=m.group(0), symbol_start=m.start(), symbol_end=m.end())
-    dm = g.date_after.match(text, end)
-    if dm:
-        c.date, _flag = dates.value_of_match(dm)
-        c.date_start, c.date_end = dm.start("date"), dm.end("date")
-        end = c.end = dm.end()
-    im = g.issuer_intro.match(text, end)
-    after = end
+    _take_date(text, end, c, g)
+    im = g.issuer_intro.match(text, c.end, c.end + _WINDOW)
+    after = c.end
     if im:
         span = _issuer_span(text, im.end(), g)
         if span:
             c.issuer = _clean(text[span[0]:span[1]])
             c.issuer_start, c.issuer_end = span
             after = span[1]
+            if c.date is None and _take_date(text, after, c, g):
+                after = c.end  # "Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 12/3/2023"
         else:
             after = im.end() - 1  # "của về ...": no issuer, the subject follows
     sm = _subject_span(text, after, g)
@@ -556,8 +569,13 @@ def _from_match(text: str, m: regex.Match, previous: list[Citation], g: Grammar)
     if tw is not None:
         return _citation(text, m, sym, tw[0], tw[1], g)
     prev = previous[-1] if previous else None
-    if prev is not None and g.list_gap.fullmatch(text, prev.end, m.start()):
-        return _citation(text, m, sym, m.start(), prev.type, g)  # "các Quyết định số 12/…, 13/…"
+    if prev is not None and m.start() - prev.end < _WINDOW and g.list_gap.fullmatch(text, prev.end, m.start()):
+        # "các Quyết định số 12/…, 13/…": the list's type word, unless the code names another
+        type_word = prev.type
+        own = g.lex.word_for_code(sym.type_code, sym.family)
+        if own and prev.type and sym.type_code not in g.lex.codes_for_word(prev.type):
+            type_word = own
+        return _citation(text, m, sym, m.start(), type_word, g)
     if not _is_document_code(sym, g.lex):
         return None
     if g.own_number_line.search(text, max(0, m.start() - 20), m.start()):
@@ -571,7 +589,7 @@ def _share_dates(text: str, cits: list[Citation], g: Grammar) -> None:
     for a, b in zip(reversed(cits[:-1]), reversed(cits[1:]), strict=True):
         if a.date is not None or b.date is None or a.type != b.type:
             continue
-        if a.end != a.symbol_end or not g.shared_gap.fullmatch(text, a.end, b.start):
+        if a.end != a.symbol_end or b.start - a.end > _WINDOW or not g.shared_gap.fullmatch(text, a.end, b.start):
             continue
         a.date, a.date_start, a.date_end = b.date, b.date_start, b.date_end
         if a.year is None:

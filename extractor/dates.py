@@ -30,10 +30,12 @@ _NUM_AFTER = r"(?![\d/]|[.,\-–]\d|[\-–/][ \t]*\p{L})"
 NUMERIC_DATE = (
     rf"{_NUM_BEFORE}(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>{YEAR}){_NUM_AFTER}"
 )
-_BLANK = r"[\s._…]*"  # "ngày ... tháng ... năm": dots or spaces where the day/month go
+# "ngày ... tháng ... năm": dots or spaces where the day/month go. Possessive and bounded,
+# so that a long run of dots is read once.
+_BLANK = r"[\s._…]{0,60}+"
 WRITTEN_DATE = (
-    rf"(?i:ngày){_BLANK}(?P<d>\d{{1,2}})?{_BLANK}(?i:tháng){_BLANK}(?P<m>\d{{1,2}})?"
-    rf"{_BLANK}(?i:năm)\s*(?P<y>{YEAR})"
+    rf"(?i:ngày)(?:{_BLANK}(?P<d>\d{{1,2}}))?{_BLANK}(?i:tháng)(?:{_BLANK}(?P<m>\d{{1,2}}))?"
+    rf"{_BLANK}(?i:năm)\s{{0,5}}+(?P<y>{YEAR})"
 )
 MONTH_YEAR = rf"(?i:tháng)\s*(?P<m>\d{{1,2}})\s*(?:/|-|(?i:năm))\s*(?P<y>{YEAR})"
 

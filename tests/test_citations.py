@@ -384,3 +384,39 @@ def test_gold_issuers_and_types(rules, seed_texts):
         agree_issuer += sum(g["issuer"] == c.issuer for g, c in pairs)
     assert agree_type / total >= 0.95
     assert agree_issuer / total >= 0.85
+
+
+def test_date_after_the_issuer(rules):
+    c = one("Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 12/3/2023 về việc thành lập tổ; tiếp", rules)
+    assert (c.date, c.issuer, c.subject) == ("2023-03-12", "UBND tỉnh", "thành lập tổ")
+    assert c.text == "Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 12/3/2023"
+
+
+def test_list_member_with_another_type_code(rules):
+    a, b = find_citations("các Quyết định số 12/QĐ-UBND và 45/KH-UBND ngày 01/02/2023", rules)
+    assert (a.type, b.type) == ("Quyết định", "Kế hoạch")
+    assert a.date is None  # different types do not share the date
+
+
+def test_term_after_local_council(rules):
+    c = one("Nghị quyết số 43/NQ-HĐND ngày 10/12/2022 của HĐND huyện khóa XX, kỳ họp thứ 8", rules)
+    assert c.issuer == "HĐND huyện khóa XX"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kế hoạch số 12/" + "ABCDEFGH" * 5000,
+        "Kế hoạch số 12/" + "AB-" * 20000,
+        ("Kế hoạch " + "số " * 30) * 500,
+        ("Luật " + "a " * 50) * 1000,
+        "Quyết định số 12/QĐ-UBND, " * 3000,
+        "của " * 20000,
+    ],
+)
+def test_no_catastrophic_backtracking(rules, text):
+    import time
+
+    t0 = time.perf_counter()
+    find_citations(text, rules)
+    assert time.perf_counter() - t0 < 2.0

@@ -86,3 +86,15 @@ def test_date_offsets_point_into_the_text():
     text = "Thực hiện Chỉ thị 33/CT-TTg. ngày 21/11/2021 của Thủ tướng; từ ngày 08- 31/8/2023"
     for d in find_dates(text):
         assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ngày " + ". " * 20000 + "tháng", ("ngày " + " " * 500) * 200, "1/2/" * 20000, ("từ ngày 1 - " * 5000)],
+)
+def test_no_catastrophic_backtracking(text):
+    import time
+
+    t0 = time.perf_counter()
+    find_dates(text)
+    assert time.perf_counter() - t0 < 2.0
