@@ -105,6 +105,7 @@ class _Compiled:
     note_re: re.Pattern | None
     org_re: re.Pattern
     not_issuer: frozenset[str]
+    surnames: frozenset[str]
     max_header_lines: int
     max_header_chars: int
     max_title_lines: int
@@ -140,7 +141,8 @@ def _compile(rules: Rules) -> _Compiled:
         ),
         date_re=re.compile(
             r"(?P<date>ngày[\s.…_\d]*tháng[\s.…_\d]*năm\s*(?:1[89]|20)\d\d"
-            r"|ngày\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:1[89]|20)\d\d)",
+            r"|ngày\s*\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*(?:1[89]|20)\d\d"
+            r"|tháng\s*\d{1,2}\s*năm\s*(?:1[89]|20)\d\d)",
             re.I,
         ),
         addressee_re=re.compile(rf"^(?:{_alt(d.get('addressee_markers', ['Kính gửi']))})\s*:?", re.I),
@@ -150,12 +152,13 @@ def _compile(rules: Rules) -> _Compiled:
         authority_re=re.compile(rf"^(?:{auth_alt})\s*(?=\p{{Lu}})"),
         authority_split_re=re.compile(rf"(?<=\s)(?=(?:{auth_alt})\s*\p{{Lu}})"),
         embedded_authority_re=re.compile(rf"(?<=[;.:,]\s*)(?<=\s)(?:{auth_alt})\s*(?=\p{{Lu}})"),
-        title_re=re.compile(rf"^(?:{title_alt})(?=$|\s)"),
+        title_re=re.compile(rf"^(?:PHÓ\s+)?(?:{title_alt})(?=$|\s)"),
         embedded_title_re=re.compile(rf"(?<=[;.:,]\s*)(?<=\s)(?:{title_alt})(?:\s+[^\p{{Ll}}\s]+)*$"),
         titles=titles,
         note_re=re.compile("|".join(re.escape(n) for n in notes), re.I) if notes else None,
         org_re=re.compile(rf"(?<![\p{{L}}])(?:{_alt(orgs)})(?![\p{{L}}])") if orgs else re.compile(r"(?!)"),
         not_issuer=frozenset(d.get("not_issuer", [])),
+        surnames=frozenset(d.get("surnames", [])),
         max_header_lines=int(d.get("max_header_lines", 40)),
         max_header_chars=int(d.get("max_header_chars", 5000)),
         max_title_lines=int(d.get("max_title_lines", 8)),
@@ -236,23 +239,37 @@ def _find_number(lines: list[Line], comp: _Compiled, hdr: Header, found: _Found)
 
 def _find_place_date(lines: list[Line], comp: _Compiled, hdr: Header, found: _Found) -> None:
     for i, ln in enumerate(lines):
-        m = comp.date_re.search(ln.text)
-        if not m:
-            continue
-        expr = re.sub(r"[.…_]+", " ", m.group("date"))
-        date, _flag = parse_date(expr)
-        if date is None:
-            continue
-        hdr.date = date
-        before = ln.text[: m.start()]
-        if found.number == i and hdr.number_span:
-            before = before[hdr.number_span[1] - ln.start:] if hdr.number_span[1] - ln.start <= len(before) else ""
-        before = comp.motto_re.sub(" ", before)
-        place = _clean(before).strip(" ,;:-–")
-        if place and len(place.split()) <= 8 and not comp.number_re.search(place):
-            hdr.place = place
-        found.date = i
-        return
+        for m in comp.date_re.finditer(ln.text):
+            date, _flag = parse_date(re.sub(r"[.…_]+", " ", m.group("date")))
+            if date is None:
+                continue
+            before = ln.text[: m.start()]
+            if found.number == i and hdr.number_span:
+                cut = hdr.number_span[1] - ln.start
+                before = before[cut:] if cut <= len(before) else ""
+            before = _clean(comp.motto_re.sub(" ", before))
+            month_only = not m.group("date")[:4].lower().startswith("ngày")
+            if not _is_place_prefix(before, month_only):
+                continue  # "Căn cứ Luật ... ngày 19 tháng 6 năm 2015": a date in a sentence
+            hdr.date = date
+            place = before.strip(" ,;:-–")
+            if place and len(place.split()) <= 8 and not comp.number_re.search(place):
+                hdr.place = place
+            found.date = i
+            return
+
+
+def _is_place_prefix(before: str, month_only: bool) -> bool:
+    """The header date follows "<Place>," (or nothing); a date inside a sentence or a caps
+    title ("BÁO CÁO THÁNG 11 NĂM 2023") does not."""
+    if before.endswith(","):
+        return True
+    if month_only:
+        return False
+    if not before:
+        return True
+    words = before.split()
+    return len(words) <= 4 and all(w[:1].isupper() for w in words) and not is_caps(before)
 
 
 def _find_issuer(lines: list[Line], comp: _Compiled, hdr: Header, found: _Found, stop: int) -> None:
@@ -309,7 +326,7 @@ def _title_block(lines: list[Line], type_idx: int, rest: str, comp: _Compiled) -
             if pieces or not _is_decoration(s):
                 break
             continue
-        if pieces and (lines[j].blank_before or _ends_title(s, caps, comp)):
+        if pieces and (_ends_title(s, caps, comp) or lines[j].blank_before and not _continues_title(pieces, s)):
             break
         if not pieces and (_SECTION_START.match(s) or comp.addressee_re.match(s)):
             break
@@ -320,6 +337,12 @@ def _title_block(lines: list[Line], type_idx: int, rest: str, comp: _Compiled) -
         if len(pieces) >= comp.max_title_lines or sum(map(len, pieces)) >= comp.max_title_chars:
             break
     return (last, pieces) if pieces else None
+
+
+def _continues_title(pieces: list[str], s: str) -> bool:
+    """A title paragraph cut by a blank line: a short line that does not end a sentence."""
+    return (len(s) <= 150 and not s.endswith((".", ":", ";", "!", "?"))
+            and not pieces[-1].endswith((".", ":", ";")))
 
 
 def _ends_title(s: str, title_caps: bool | None, comp: _Compiled) -> bool:
@@ -412,7 +435,9 @@ def _is_title_line(s: str, comp: _Compiled) -> bool:
 def _is_name(s: str, comp: _Compiled) -> bool:
     if _NAME.match(s):
         return True
-    return bool(_CAPS_NAME.match(s)) and not comp.org_re.search(s) and not comp.title_re.match(s)
+    if not _CAPS_NAME.match(s) or comp.org_re.search(s) or comp.title_re.match(s):
+        return False
+    return s.split()[0] in comp.surnames
 
 
 def _split_embedded(s: str, comp: _Compiled) -> tuple[str, str | None]:
@@ -478,24 +503,33 @@ def _closing_anchor(lines: list[Line], comp: _Compiled) -> int:
 
 def _parse_signature(raw: list[str], comp: _Compiled) -> _Signature:
     sig = _Signature([], [], None)
+    parts: list[tuple[str, str]] = []
     for line in raw:
         s = _strip_notes(line, comp)
         if not s or _is_decoration(s):
             continue
-        for kind, part in _signature_parts(s, comp):
-            if kind == "authority":
-                sig.authority.append(part)
-            elif kind == "title":
-                sig.titles.append(part)
-            elif kind == "caps":
-                if sig.authority and not sig.titles:
-                    sig.authority[-1] = f"{sig.authority[-1]} {part}"  # authority wrapped on two lines
-                else:
-                    sig.titles.append(part)
-            elif kind == "name":
-                sig.name = part
-        if sig.name:
+        parts += _signature_parts(s, comp)
+        if parts and parts[-1][0] == "name":
             break
+    # A caps line that is not a known title: the one right before the name is the title
+    # ("CHÁNH ÁN"), others continue the authority above them ("TM. BAN CHẤP HÀNH" / "ĐẢNG BỘ XÃ").
+    unknown_title = None
+    if not any(k == "title" for k, _ in parts):
+        caps_idx = [i for i, (k, _) in enumerate(parts) if k == "caps"]
+        if caps_idx and (caps_idx[-1] == len(parts) - 1 or parts[caps_idx[-1] + 1][0] == "name"):
+            unknown_title = caps_idx[-1]
+    for i, (kind, part) in enumerate(parts):
+        if kind == "authority":
+            sig.authority.append(part)
+        elif kind == "title" or i == unknown_title:
+            sig.titles.append(part)
+        elif kind == "caps":
+            if sig.authority and not sig.titles:
+                sig.authority[-1] = f"{sig.authority[-1]} {part}"  # authority wrapped on two lines
+            else:
+                sig.titles.append(part)
+        elif kind == "name":
+            sig.name = part
     return sig
 
 

@@ -209,3 +209,36 @@ def test_rule_files_hold_no_seed_specific_strings():
         content = (RULES_DIR / name).read_text(encoding="utf-8").lower()
         for w in seed_words:
             assert w not in content, (name, w)
+
+
+@pytest.mark.parametrize(
+    "title_line, name, title, signer",
+    [
+        ("THỦ QUỸ", "Nguyễn Văn Ba", "THỦ QUỸ", "Nguyễn Văn Ba"),  # a title missing from the list
+        ("THỦ QUỸ", "NGUYỄN VĂN BA", "THỦ QUỸ", "NGUYỄN VĂN BA"),  # caps name: known family name
+        ("PHÓ TRƯỞNG TRẠM", "Lê Văn Một", "PHÓ TRƯỞNG TRẠM", "Lê Văn Một"),
+    ],
+)
+def test_caps_titles_and_caps_names(rules, title_line, name, title, signer):
+    text = f"Nội dung./.\n\nNơi nhận:\n- Như trên;\n\n{title_line}\n\n{name}\n"
+    h = parse_header(text, rules)
+    assert (h.signer_title, h.signer) == (title, signer)
+
+
+def test_dates_inside_sentences_or_caps_titles_are_not_the_header_date(rules):
+    qd = ("UBND XÃ A\nSố: 01/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc A\n"
+          "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n")
+    assert parse_header(qd, rules).date is None
+    monthly = "UBND XÃ A\nSố: 01/BC-UBND\n\nBÁO CÁO THÁNG 11 NĂM 2023\n\nI. A\n"
+    h = parse_header(monthly, rules)
+    assert (h.date, h.place) == (None, None)
+    month_only = "UBND XÃ A\nSố: 01/BC-UBND\nAn Hòa, tháng 12 năm 2023\nBÁO CÁO\nKết quả\n"
+    assert parse_header(month_only, rules).date == "2023-12"
+
+
+def test_title_cut_by_a_blank_line_continues(rules):
+    text = ("BÁO CÁO\n\nTình hình kinh tế - xã hội năm 2023\n\nPhương hướng, nhiệm vụ năm 2024\n\n"
+            "Năm 2023, trong bối cảnh còn nhiều khó khăn, UBND xã đã tập trung chỉ đạo thực hiện.\n")
+    h = parse_header(text, rules)
+    assert h.title == "Tình hình kinh tế - xã hội năm 2023 Phương hướng, nhiệm vụ năm 2024"
+    assert text[h.body_start:].lstrip().startswith("Năm 2023")

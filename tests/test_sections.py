@@ -299,3 +299,16 @@ def test_seed_ids_unique_and_parents_exist(seed_sections):
             assert s.parent_id is None or s.parent_id in ids
             assert s.start < s.end
             assert re.fullmatch(r"[\w.~-]+", s.section_id)
+
+
+def test_markers_without_space_and_slash_style(rules):
+    # sloppy typing: "1.Công tác", "I/ ...", "2/ ..."; but "1.000 người" and "V.I.Lênin" are not markers
+    text = ("I.TÌNH HÌNH CHUNG\n\n1.Công tác A\n\n2/ Công tác B\n\na)Việc một\n\nII/ KẾT QUẢ\n\n"
+            "1.000 người tham gia\n\nV.I.Lênin đã nói\n\n1.5 lần so với cùng kỳ\n")
+    assert [(s.section_id, s.marker, s.heading) for s in secs(text, rules)] == [
+        ("I", "I.", "TÌNH HÌNH CHUNG"),
+        ("I.1", "1.", "Công tác A"),
+        ("I.2", "2/", "Công tác B"),
+        ("I.2.a", "a)", "Việc một"),
+        ("II", "II/", "KẾT QUẢ"),
+    ]
