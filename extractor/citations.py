@@ -54,6 +54,7 @@ class Lexicon:
     party_issuers: set[str]  # codes that only Party bodies use
     spelling: dict[str, str]  # folded code -> canonical spelling (TTG -> TTg, TƯ -> TW)
     abbreviations: list[str]
+    type_codes_longest_first: list[str]  # CTr before CT, for splitting glued codes
     type_word_pattern: str  # regex source: any type word
     type_word_re: regex.Pattern = field(repr=False)
     abbreviation_re: regex.Pattern = field(repr=False)
@@ -129,6 +130,7 @@ def _build_lexicon(rules: Rules) -> Lexicon:
         party_issuers=party - state - both,
         spelling=spelling,
         abbreviations=abbreviations,
+        type_codes_longest_first=sorted(type_codes, key=lambda c: (-len(c), c)),
         type_word_pattern=word_pattern,
         type_word_re=regex.compile(rf"(?<!\p{{L}})(?i:{word_pattern})(?!\p{{L}})"),
         abbreviation_re=regex.compile(rf"(?<![\p{{L}}\d])(?:{abbr})(?![\p{{L}}\d])"),
@@ -155,7 +157,6 @@ _TOKEN = (
     r"(?:\p{Lu}\p{Ll}\p{Lu}[\p{Lu}&]*|\p{Lu}[\p{Lu}&]*(?:\p{Lu}\p{Ll}(?:\p{Lu}[\p{Lu}&]*)?)?)"
     r"\d{0,2}(?![\p{L}\d])"
 )
-_TOKEN_RE = regex.compile(_TOKEN)
 _YEAR_IN_CODE = regex.compile(r"^\s*((?:19|20)\d\d)\s*/\s*")
 _CODE_SPLIT = regex.compile(r"\s*([/\-–])\s*|\s+")
 _LAW_CODE = regex.compile(r"^(?:QH|UBTVQH)\d{0,2}$")
@@ -191,7 +192,7 @@ def _unglue(token: str, lex: Lexicon) -> list[str]:
     """A type code glued to a known issuer code (``KHUBND``) → ``["KH", "UBND"]``."""
     if token in lex.type_codes or token in lex.issuer_codes:
         return [token]
-    for code in sorted(lex.type_codes, key=len, reverse=True):
+    for code in lex.type_codes_longest_first:
         rest = token[len(code):]
         if token.startswith(code) and rest and rest.casefold() in lex.spelling:
             rest_code = lex.canonical_code(rest)
@@ -351,7 +352,6 @@ def _build_grammar(rules: Rules) -> Grammar:
 
 def grammar(rules: Rules | None = None) -> Grammar:
     rules = rules or load_rules()
-    lexicon(rules)  # compiled first: Rules.compiled holds a non-reentrant lock while building
     return rules.compiled("citations.grammar", _build_grammar)
 
 
@@ -388,9 +388,11 @@ def _type_before(text: str, num_start: int, type_code: str | None, g: Grammar) -
 
 def _is_document_code(sym: Symbol, lex: Lexicon) -> bool:
     """Whether a symbol with no type word before it is still surely a document number."""
-    if sym.family in ("legal", "law"):
+    if sym.family == "law":
         return True
-    return bool(sym.type_code in lex.type_codes and any(i in lex.issuer_codes for i in sym.issuers))
+    if sym.type_code not in lex.type_codes:
+        return False
+    return sym.family == "legal" or any(i in lex.issuer_codes for i in sym.issuers)
 
 
 def _matches_at(words: list[tuple[str, int, int]], i: int, phrase: list[str]) -> bool:
@@ -573,6 +575,8 @@ def _from_match(text: str, m: regex.Match, previous: list[Citation], g: Grammar)
         # "các Quyết định số 12/…, 13/…": the list's type word, unless the code names another
         type_word = prev.type
         own = g.lex.word_for_code(sym.type_code, sym.family)
+        if sym.family == "law":
+            own = g.lex.normalize_type_word(_FAMILY_WORDS["law"])
         if own and prev.type and sym.type_code not in g.lex.codes_for_word(prev.type):
             type_word = own
         return _citation(text, m, sym, m.start(), type_word, g)

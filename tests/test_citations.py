@@ -277,8 +277,10 @@ def test_own_number_is_excluded(rules):
 
 
 def test_bare_symbol_needs_a_document_code(rules):
-    cits = find_citations("thực hiện 33/CT-TTg của Thủ tướng và 12/ABC-XY", rules)
-    assert [(c.canonical, c.type) for c in cits] == [("33/CT-TTg", "Chỉ thị")]
+    cits = find_citations("thực hiện 33/CT-TTg của Thủ tướng và 12/ABC-XY; lớp 12/2023/A; "
+                          "theo 15/2023/NQ-HĐND; 10/2022/QH15", rules)
+    assert [(c.canonical, c.type) for c in cits] == [
+        ("33/CT-TTg", "Chỉ thị"), ("15/2023/NQ-HĐND", "Nghị quyết"), ("10/2022/QH15", "Luật")]
 
 
 # --- public helpers ----------------------------------------------------------------------------
