@@ -64,6 +64,9 @@ class Grammar:
     coordination: re.Pattern  # gap "”. và Mô hình “"
     chain_gap: re.Pattern
     unquoted_list: re.Pattern
+    unquoted_name: re.Pattern  # kind word + capitalised words
+    unquoted_stop: re.Pattern
+    unquoted_max_words: int
     known: list[tuple[re.Pattern, str]]
     fields: list[tuple[str, re.Pattern]]
     place_at_end: re.Pattern
@@ -96,6 +99,10 @@ def compile_grammar(rules: Rules) -> Grammar:
         unquoted_list=re.compile(
             rf"(?<!\p{{L}})(?:như|là)\s*:\s*(?:các\s+)?{kind_phrase}\s+"
             r"(?P<list>[^“”\"\n:;.…]{2,160}?)(?:\.\.\.|…|[.;])", re.I),
+        unquoted_name=re.compile(rf"{kind_phrase}[ ]+(?P<name>\p{{Lu}}[^\n“”\"]*)", re.I),
+        unquoted_stop=re.compile(rf"(?:[.,;:!?()…\-–]|\s(?:{_words_re(data.get('unquoted_stop_words', []))})"
+                                 rf"(?!\p{{L}})|$)"),
+        unquoted_max_words=int(data.get("unquoted_max_words", 8)),
         known=[(re.compile(tone_tolerant(k["pattern"]), re.I), k["kind"]) for k in data.get("known", [])],
         fields=fields,
         place_at_end=re.compile(rf"\s+(?:{places})\s+\p{{Lu}}[\p{{L}}\s]*$"),
@@ -344,6 +351,42 @@ def _from_unquoted_lists(ctx: _Context) -> list[_Found]:
 _PIECE = re.compile(r"(?:^|,|\s+và\s)\s*((?:(?!\s+và\s)[^,])+?)\s*(?=,|\s+và\s|$)")
 
 
+def _from_unquoted_names(ctx: _Context) -> list[_Found]:
+    """``mô hình Dân vận khéo trên lĩnh vực ...`` -> "Dân vận khéo" (capitalised, clear end)."""
+    g, text = ctx.g, ctx.text
+    found = []
+    for m in g.unquoted_name.finditer(text):
+        if not m.group("name")[:1].isupper():  # re.I made \p{Lu} match lower case too
+            continue
+        s = m.start("name")
+        line_end = text.find("\n", s)
+        stop = g.unquoted_stop.search(text, s, line_end if line_end >= 0 else len(text))
+        if stop is None:
+            continue
+        s, e = _trim(text, s, stop.start())
+        name = text[s:e]
+        if name and len(name.split()) <= g.unquoted_max_words and _is_name(g, name) \
+                and not _ALL_CAPS.match(name):
+            found.append(_Found(name, _kind_word(g, m.group("kind")), s, e, _owner(ctx, _Quote(s, e, s, e)),
+                                _field(ctx, _Quote(s, e, s, e))))
+    return found
+
+
+def _as_repeats(unquoted: list[_Found], quoted: list[_Found]) -> list[_Found]:
+    """An unquoted name cut at a comma ("mô hình Chính quyền thân thiện, vì ...") that starts a
+    quoted name found elsewhere is a mention of that name, not a name of its own."""
+    keys = sorted({name_key(f.name) for f in quoted}, key=len, reverse=True)
+    out = []
+    for f in unquoted:
+        key = name_key(f.name)
+        longer = next((k for k in keys if k != key and k.startswith(key) and not k[len(key)].isalnum()), None)
+        if longer is not None:
+            f.primary = False
+            f.name = longer  # grouped under the quoted name; the span stays the unquoted text
+        out.append(f)
+    return out
+
+
 def _split_joined(found: list[_Found]) -> list[_Found]:
     """“5 biết, 3 không” where every part is a name found elsewhere -> one mention of each."""
     keys = {name_key(f.name) for f in found}
@@ -374,7 +417,7 @@ def _merge(found: list[_Found]) -> list[ModelRecord]:
     for group in groups.values():
         primary = [f for f in group if f.primary] or group
         first = primary[0]
-        display = next((f.name for f in group if not _ALL_CAPS.match(f.name)), first.name)
+        display = next((f.name for f in primary if not _ALL_CAPS.match(f.name)), first.name)
         spans = sorted({(f.start, f.end) for f in group})
         records.append(ModelRecord(
             name=display,
@@ -397,6 +440,7 @@ def find_models(text: str, rules: Rules, sections: Sequence[Section] = ()) -> li
     ctx = _Context(text, g, sections, para_starts)
     quotes = find_quotes(text)
     found = _from_chains(ctx, quotes) + _from_unquoted_lists(ctx)
+    found += _as_repeats(_from_unquoted_names(ctx), found)
     found = _split_joined(found)
     keys = {name_key(f.name) for f in found}
     seen = {(f.start, f.end) for f in found}

@@ -171,3 +171,34 @@ def test_gold_kinds_and_owners(rules):
             assert m.kind == g["kind"], (path.stem, g["name"], m.kind)
             if g["owner"] and f"” của {g['owner']}" in text:
                 assert m.owner == g["owner"], (path.stem, g["name"], m.owner)
+
+
+# --- unquoted names --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Xây dựng các mô hình Dân vận khéo trên lĩnh vực kinh tế.", "Dân vận khéo"),
+    ("Đoàn xã duy trì phong trào Ngày thứ bảy tình nguyện, thu hút đông đảo đoàn viên.",
+     "Ngày thứ bảy tình nguyện"),
+    ("Mô hình Tổ liên gia tự quản được nhân rộng.", "Tổ liên gia tự quản"),
+])
+def test_unquoted_capitalised_name_with_a_clear_end(rules, text, name):
+    assert names(text, rules) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "các tầng lớp nhân dân tích cực tham gia các phong trào thi đua yêu nước.",
+    "Phong trào toàn dân bảo vệ an ninh tổ quốc được đẩy mạnh.",
+    "các mô hình Nuôi bò sinh sản kết hợp trồng cỏ voi làm thức ăn xanh cho gia súc hiệu quả",
+    "III. PHONG TRÀO THI ĐUA DÂN VẬN KHÉO",
+])
+def test_unquoted_text_that_is_not_taken(rules, text):
+    assert names(text, rules) == []
+
+
+def test_unquoted_prefix_of_a_quoted_name_is_a_mention_of_it(rules):
+    text = ("Triển khai mô hình Chính quyền thân thiện, vì nhân dân phục vụ tại xã.\n\n"
+            "Kết quả thực hiện mô hình “Chính quyền thân thiện, vì Nhân dân phục vụ” năm 2023.")
+    [m] = find_models(text, rules)
+    assert m.name == "Chính quyền thân thiện, vì Nhân dân phục vụ"
+    assert m.mentions == 2
+    assert text[m.spans[0][0]:m.spans[0][1]] == "Chính quyền thân thiện"
