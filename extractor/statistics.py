@@ -27,13 +27,14 @@ from typing import Any
 
 import regex as re
 
+from . import segment
 from .models import Statistic
 from .rules import Rules
-from .segment import tag_words
+from .segment import segment_words, tag_words
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 # A number or a chain of numbers joined by "/" (ratios; dates and symbols have 3 parts).
-_TOKEN = re.compile(rf"(?<![\p{{L}}\p{{N}}_])({_NUMBER})((?:[ ]?/[ ]?{_NUMBER})*)")
+_TOKEN = re.compile(rf"(?<![\p{{L}}\p{{Nd}}_])({_NUMBER})((?:[ ]?/[ ]?{_NUMBER})*)")
 _SLASH_PART = re.compile(_NUMBER)
 # Right after the number: a document symbol ("30/KH-UBND", "114 -KL/TW", "05 – CT/TW").
 _SYMBOL_AFTER = re.compile(r"[ ]?[-–/][ ]?\p{Lu}")
@@ -55,7 +56,9 @@ _CLOSE_QUOTES = "”\"’»"
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()\[\]]")
 _PHRASE_BREAK = re.compile(r"[.,](?![0-9])|[;:!?\n()\[\]“”\"]")
 _SUBJECT_STOP = re.compile(r"[,.;:()\n/\[\]”\"»]")
-_WINDOW = 48  # characters after a number handed to the segmenter
+# Up to three syllables after a number: the neighbourhood handed to the segmenter.
+_SYLLABLES = re.compile(r"(\p{L}+)(?:[ ]\p{L}+){0,2}")
+_STAND_IN = "5 "  # numeral put before the window so the tagger sees "number + noun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +98,7 @@ def _alternation(words: list[str]) -> str:
 
 def _words_before(words: list[str], flags: int = re.I) -> Any:
     """Any of ``words`` ending right before the number (spaces or ":" between)."""
-    return re.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{_alternation(words)})[ ]?:?[ ]*$", flags)
+    return re.compile(rf"(?<![\p{{L}}\p{{Nd}}])(?:{_alternation(words)})[ ]?:?[ ]*$", flags)
 
 
 def build_lexicon(rules: Rules) -> _Lexicon:
@@ -107,9 +110,9 @@ def build_lexicon(rules: Rules) -> _Lexicon:
     for noun in data["counted_nouns"]:
         kinds.setdefault(noun.casefold(), ("counted", noun))
     units = list(kinds)
-    unit_re = re.compile(rf"(?:{_alternation(units)})(?![\p{{L}}\p{{N}}])", re.I)
+    unit_re = re.compile(rf"(?:{_alternation(units)})(?![\p{{L}}\p{{Nd}}])", re.I)
     scale = {k.casefold(): float(v) for k, v in data["scale_words"].items()}
-    scale_re = re.compile(rf"(?:{_alternation(list(scale))})(?![\p{{L}}\p{{N}}])\s*", re.I)
+    scale_re = re.compile(rf"(?:{_alternation(list(scale))})(?![\p{{L}}\p{{Nd}}])\s*", re.I)
     period_follow = _alternation(data["period_followers"])
     hours = _alternation(data["clock_hour_words"])
     return _Lexicon(
@@ -120,9 +123,9 @@ def build_lexicon(rules: Rules) -> _Lexicon:
         name_re=_words_before(data["name_words"]),
         title_re=_words_before(data["title_words"] + [w.upper() for w in data["title_words"]], 0),
         bare_name_re=_words_before(data["bare_name_words"]),
-        other_re=re.compile(rf"(?:{_alternation(data['other_words'])})(?![\p{{L}}\p{{N}}])", re.I),
+        other_re=re.compile(rf"(?:{_alternation(data['other_words'])})(?![\p{{L}}\p{{Nd}}])", re.I),
         percent_re=_words_before(data["percent_words"]),
-        period_re=re.compile(rf"\s+(?:{period_follow})(?![\p{{L}}\p{{N}}])", re.I),
+        period_re=re.compile(rf"\s+(?:{period_follow})(?![\p{{L}}\p{{Nd}}])", re.I),
         period_units=frozenset(u.casefold() for u in data["period_units"]),
         non_stat_units=frozenset(u.casefold() for u in data["non_statistic_units"]),
         ellipsis_re=re.compile(rf"\s*(?:[.,;)]|(?:{_alternation(data['ellipsis_followers'])})(?!\p{{L}}))", re.I),
@@ -281,30 +284,52 @@ def _fold_ws(s: str) -> str:
     return " ".join(s.split()).casefold()
 
 
-def _segmented_unit(text: str, start: int, pos: int, line_end: int, lex: _Lexicon) -> Unit | None:
-    """A noun the lexicon lacks: the word right after the number, by segmentation."""
+def _segmented_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | None:
+    """A noun the lexicon lacks: the word right after the number, by segmentation.
+
+    Only the few syllables after the number are segmented, behind a stand-in numeral, so
+    the window is the same wherever the phrase recurs ("5 bình chữa cháy", "8 bình
+    chữa cháy") and the segmenter's cache answers the repeats. The part-of-speech tag
+    (slower) is asked once per distinct word."""
     p = pos
     while p < line_end and text[p] == " ":
         p += 1
-    if p >= line_end or not text[p].isalpha():
+    m = _SYLLABLES.match(text, p, line_end)
+    if m is None or m.group(1).casefold() in lex.not_units:
         return None
-    stop = min(line_end, p + _WINDOW)
-    if stop < line_end:  # end the window on a space so the last word is whole
-        space = text.rfind(" ", p, stop)
-        stop = space if space > p else stop
-    words = tag_words(text, start, stop)
-    after = [w for w in words if w[2] >= p]
-    if not after:
+    window = _STAND_IN + m.group()
+    words = segment_words(window)
+    if len(words) < 2 or words[1][1] != len(_STAND_IN):
         return None
-    word, tag, ws, we = after[0]
-    if ws != p or word.casefold() in lex.not_units or not tag.startswith("N"):
-        return None
-    if not all(ch.isalpha() or ch == " " for ch in word):
+    word, ws, we = words[1]
+    if word.casefold() in lex.not_units or not _is_noun(window, word):
         return None
     acronym = _ACRONYM.fullmatch(word) is not None  # "25 CBCC", "5 CLB"
-    if not acronym and (tag == "Np" or word[0].isupper()):  # a capitalised word names something
+    if not acronym and word[0].isupper():  # a capitalised word names something
         return None
-    return Unit(word, "counted", word if acronym else word.casefold(), we)
+    return Unit(word, "counted", word if acronym else word.casefold(), p + we - ws)
+
+
+_NOUN_TAGS: dict[str, bool] = {}
+
+
+def clear_cache() -> None:
+    """Forget segmented windows and word tags (benchmarks: every pass as a new document)."""
+    _NOUN_TAGS.clear()
+    segment.clear_cache()
+
+
+def _is_noun(window: str, word: str) -> bool:
+    """Is ``word`` (the word after the stand-in numeral) a common noun or an acronym?"""
+    key = word.casefold()
+    if key not in _NOUN_TAGS:
+        tags = [t for w, t, _, _ in tag_words(window) if w == word]
+        tag = tags[0] if tags else ""
+        acronym = _ACRONYM.fullmatch(word) is not None
+        if len(_NOUN_TAGS) > 50_000:
+            _NOUN_TAGS.clear()
+        _NOUN_TAGS[key] = tag.startswith("N") and (tag != "Np" or acronym)
+    return _NOUN_TAGS[key]
 
 
 # --- subject --------------------------------------------------------------------------------
@@ -409,7 +434,7 @@ def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) ->
     if unit is None:
         if end < line_end and _GLUED_LETTER.match(text, end):  # "24A", "3G": a name
             return None
-        unit = _segmented_unit(text, start, end, line_end, lex)
+        unit = _segmented_unit(text, end, line_end, lex)
     if unit is not None and _not_a_count(text, start, unit, lex):
         return None
     if len(parts) == 2:
