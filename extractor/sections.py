@@ -233,11 +233,13 @@ def label_for(heading: str, rules: Rules, top_level: bool = True) -> str | None:
     folded = fold(heading)
     if not top_level:
         return _lower_label(folded, comp)
-    best: tuple[int, int, int, str] | None = None  # (position, -priority, -length, label)
+    # earliest phrase wins; at the same position the longer one ("tình hình thực hiện" over
+    # "tình hình"), then the higher priority
+    best: tuple[int, int, int, str] | None = None  # (position, -length, -priority, label)
     for label, priority, pat in comp.roles:
         m = pat.search(folded)
         if m:
-            key = (m.start(), -priority, -(m.end() - m.start()), label)
+            key = (m.start(), -(m.end() - m.start()), -priority, label)
             if best is None or key < best:
                 best = key
     return best[3] if best else comp.default_label
@@ -256,7 +258,7 @@ def _lower_label(folded: str, comp: _Compiled) -> str | None:
         for s in starts:
             m = pat.match(folded, s)
             if m:
-                key = (-priority, -(m.end() - m.start()), label)
+                key = (-(m.end() - m.start()), -priority, label)
                 if best is None or key < best:
                     best = key
     return best[2] if best else None

@@ -242,3 +242,17 @@ def test_title_cut_by_a_blank_line_continues(rules):
     h = parse_header(text, rules)
     assert h.title == "Tình hình kinh tế - xã hội năm 2023 Phương hướng, nhiệm vụ năm 2024"
     assert text[h.body_start:].lstrip().startswith("Năm 2023")
+
+
+@pytest.mark.parametrize(
+    "heading, label",
+    [
+        ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2023", "results"),  # longer phrase at the same place
+        ("TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN", "results"),
+        ("TÌNH HÌNH KINH TẾ - XÃ HỘI", "general_situation"),
+        ("TÌNH HÌNH ĐƠN THƯ", "general_situation"),
+        ("CĂN CỨ XÂY DỰNG BÁO CÁO", "general_situation"),
+    ],
+)
+def test_longest_phrase_at_the_same_position_wins(rules, heading, label):
+    assert label_for(heading, rules, top_level=True) == label
