@@ -248,21 +248,22 @@ def _norm_repeat(text: str) -> str:
 
 def drop_running_lines(pages: Sequence[PageLines]) -> None:
     """Remove page numbers and headers/footers repeated at the top or bottom of pages."""
-    zone = 3  # lines looked at, from each end of a page
     counts: Counter[str] = Counter()
     for p in pages:
-        seen = {_norm_repeat(ln.text) for ln in _edge_lines(p, zone)}
-        counts.update(seen)
+        counts.update({_norm_repeat(ln.text) for ln in _edge_lines(p)})
     repeated = {t for t, n in counts.items() if len(pages) >= 3 and n >= max(3, 0.5 * len(pages))}
     for p in pages:
-        edge = {id(ln) for ln in _edge_lines(p, zone)}
+        edge = {id(ln) for ln in _edge_lines(p)}
         p.lines = [ln for ln in p.lines
                    if id(ln) not in edge or not (_PAGE_NUMBER.match(ln.text) or _norm_repeat(ln.text) in repeated)]
 
 
-def _edge_lines(p: PageLines, zone: int) -> list[Line]:
+def _edge_lines(p: PageLines, zone: int = 2, share: float = 0.12) -> list[Line]:
+    """The ``zone`` top-most and bottom-most lines that lie in the page's top/bottom margin band."""
     by_y = sorted(p.lines, key=lambda ln: ln.top)
-    return by_y[:zone] + by_y[-zone:] if len(by_y) > 2 * zone else by_y
+    top = [ln for ln in by_y[:zone] if ln.bottom <= share * p.height]
+    bottom = [ln for ln in by_y[-zone:] if ln.top >= (1 - share) * p.height]
+    return top + [ln for ln in bottom if ln not in top]
 
 
 def order_columns(lines: list[Line], frame: Frame) -> list[tuple[list[Line], bool]]:

@@ -1,0 +1,210 @@
+"""Word 2007+ (.docx) → text, with python-docx.
+
+Body paragraphs and tables come in document order; page headers and footers are left
+out (running text, page numbers). A two-column table — how Vietnamese reports lay out
+issuer | motto and number | place-date, and the signature block — is read column after
+column, each cell's paragraphs as lines; wider tables become one ``a | b | c`` line per
+row. Footnotes (``word/footnotes.xml``) are appended at the end. Runs in a legacy font
+(``.VnTime``, ``.VnTimeH``, ``VNI-Times``) are converted to Unicode run by run.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from . import Ingested, IngestError
+from . import legacy as legacy_fonts
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+class _Context:
+    """Per-document state: style fonts (cached) and which legacy encodings were met."""
+
+    def __init__(self, document):
+        self.document = document
+        self.default_font = _default_font(document)
+        self.style_fonts: dict[str, str | None] = {}
+        self.found: Counter[str] = Counter()
+
+    def style_font(self, style) -> str | None:
+        if style is None:
+            return None
+        key = style.style_id
+        if key not in self.style_fonts:
+            font, s = None, style
+            while s is not None and font is None:
+                font = s.font.name
+                s = s.base_style
+            self.style_fonts[key] = font
+        return self.style_fonts[key]
+
+
+def _default_font(document) -> str | None:
+    """The document default font (w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii)."""
+    styles = document.styles.element
+    fonts = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+    return fonts.get(f"{_W}ascii") if fonts is not None else None
+
+
+def check_docx_bytes(path: Path) -> bytes:
+    """First bytes of the file; refuses what is not a ZIP package with a clear reason."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as exc:
+        raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
+    if not head:
+        raise IngestError("empty file (0 bytes), not a Word document")
+    if head.startswith(b"PK\x03\x04"):
+        return head
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return head  # an old binary .doc named .docx: read_docx hands it to the .doc reader
+    lowered = head.lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
+        raise IngestError("not a .docx: the file is an HTML page (a saved web page or a download error page)")
+    if head.startswith(b"%PDF-"):
+        raise IngestError("not a .docx: the file is a PDF")
+    if head.startswith(b"{\\rtf"):
+        raise IngestError("not a .docx: the file is an RTF document (save it as .docx)")
+    raise IngestError("not a .docx: not a ZIP package (no 'PK' signature)")
+
+
+def open_docx(path: Path):
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        with zipfile.ZipFile(path) as z:
+            names = set(z.namelist())
+            bad = z.testzip()
+    except zipfile.BadZipFile as exc:
+        raise IngestError(f"damaged or truncated .docx: broken ZIP package ({exc})") from exc
+    if bad is not None:
+        raise IngestError(f"damaged .docx: ZIP member '{bad}' fails its checksum")
+    if "word/document.xml" not in names:
+        if "EncryptedPackage" in names:
+            raise IngestError("encrypted .docx: it needs a password to open")
+        raise IngestError("not a Word document: ZIP package without word/document.xml")
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, KeyError, ValueError) as exc:
+        raise IngestError(f"damaged .docx: {exc}") from exc
+    except Exception as exc:  # lxml XMLSyntaxError and friends
+        raise IngestError(f"damaged .docx: {type(exc).__name__}: {exc}") from exc
+
+
+def read_docx(path: Path, **options) -> Ingested:
+    path = Path(path)
+    head = check_docx_bytes(path)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        from .doc import read_doc
+
+        ingested = read_doc(path, **options)
+        ingested.warning = "an old Word 97-2003 document named .docx: read as .doc"
+        return ingested
+    document = open_docx(path)
+    ctx = _Context(document)
+    blocks = list(_body_blocks(document.element.body, document, ctx))
+    blocks += _footnotes(document)
+    text = unicodedata.normalize("NFC", "\n\n".join(b for b in blocks if b.strip()))
+    text, by_content = legacy_fonts.detect_and_convert(text)
+    if by_content:
+        ctx.found[by_content] += 1
+    encoding = ctx.found.most_common(1)[0][0] if ctx.found else None
+    return Ingested(text, "docx", encoding=encoding)
+
+
+def _body_blocks(container, document, ctx: _Context):
+    """Text blocks of a body/cell in document order: one per paragraph, tables laid out."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    for el in container.iterchildren():
+        tag = el.tag
+        if tag == f"{_W}p":
+            yield _paragraph_text(Paragraph(el, document), ctx)
+        elif tag == f"{_W}tbl":
+            yield from _table_blocks(Table(el, document), document, ctx)
+        elif tag == f"{_W}sdt":  # content control wrapping paragraphs/tables
+            content = el.find(f"{_W}sdtContent")
+            if content is not None:
+                yield from _body_blocks(content, document, ctx)
+
+
+def _paragraph_text(par, ctx: _Context) -> str:
+    from docx.text.run import Run
+
+    par_font = ctx.style_font(par.style) if par.style is not None else None
+    parts: list[str] = []
+    for item in par.iter_inner_content():
+        runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", []))
+        for run in runs:
+            text = run.text
+            if not text:
+                continue
+            font = run.font.name or (ctx.style_font(run.style) if run.style is not None and run._r.rPr is not None
+                                     and run._r.rPr.rStyle is not None else None)
+            font = font or par_font or ctx.default_font
+            converted, enc = legacy_fonts.convert_run(text, font)
+            if enc:
+                ctx.found[enc] += 1
+            parts.append(converted)
+    return "".join(parts).replace("\t", " ").strip()
+
+
+def _unique_cells(row) -> list:
+    seen: set[int] = set()
+    cells = []
+    for cell in row.cells:  # a merged cell repeats: keep it once
+        if id(cell._tc) not in seen:
+            seen.add(id(cell._tc))
+            cells.append(cell)
+    return cells
+
+
+def _cell_text(cell, document, ctx: _Context) -> str:
+    return "\n".join(b for b in _body_blocks(cell._tc, document, ctx) if b.strip())
+
+
+def _table_blocks(table, document, ctx: _Context):
+    rows = [_unique_cells(r) for r in table.rows]
+    width = max((len(r) for r in rows), default=0)
+    if width <= 2:
+        # A layout table: left column top to bottom, then the right one.
+        for col in range(width):
+            for r in rows:
+                if col < len(r):
+                    text = _cell_text(r[col], document, ctx)
+                    if text:
+                        yield text
+        return
+    lines = []
+    for r in rows:
+        cells = [_cell_text(c, document, ctx).replace("\n", " ") for c in r]
+        if any(cells):
+            lines.append(" | ".join(cells))
+    if lines:
+        yield "\n".join(lines)
+
+
+def _footnotes(document) -> list[str]:
+    """Footnote texts (word/footnotes.xml), skipping Word's separator notes."""
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes") and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            notes = []
+            for note in root.iter(f"{_W}footnote"):
+                if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                paras = ["".join(t.text or "" for t in p.iter(f"{_W}t")).strip() for p in note.iter(f"{_W}p")]
+                text = "\n".join(p for p in paras if p)
+                if text:
+                    notes.append(text)
+            return notes
+    return []
