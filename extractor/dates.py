@@ -132,17 +132,20 @@ def _range_patterns() -> list[tuple[str, str]]:
     ]
 
 
-def _build(_: Rules | None = None) -> regex.Pattern:
+def _build_word_forms() -> regex.Pattern:
+    """Ranges, written-out and month-year dates: every one starts with "từ", "ngày" or "tháng"."""
     alts = [f"(?P<{kind}>{pat})" for kind, pat in _range_patterns()]
-    # Branch-reset would be neater; named alternatives keep group names unique instead.
+    # Named alternatives keep group names unique (the kind is ``lastgroup``).
     alts.append(f"(?P<written>{WRITTEN_DATE.replace('?P<d>', '?P<wd>').replace('?P<m>', '?P<wm>').replace('?P<y>', '?P<wy>')})")
-    alts.append(f"(?P<numeric>{NUMERIC_DATE.replace('?P<d>', '?P<nd>').replace('?P<m>', '?P<nm>').replace('?P<y>', '?P<ny>')})")
     alts.append(f"(?P<month_year>{MONTH_YEAR.replace('?P<m>', '?P<mm>').replace('?P<y>', '?P<my>')})")
-    # Every form starts a word with a digit or "từ"/"tháng"/"ngày": a cheap gate first.
-    return regex.compile(r"(?<![\p{L}\d])(?=[\dtTnN])(?:" + "|".join(alts) + ")")
+    return regex.compile("|".join(alts))
 
 
-_MASTER = _build()
+_WORD_FORMS = _build_word_forms()
+# Where a word form may start: "từ", "ngày", "tháng" (any case) at the start of a word. Found
+# first with this cheap scan; the full grammar is then tried only there.
+_WORD_START = regex.compile(r"[tTnN](?<![\p{L}\d][tTnN])(?i:ừ|gày|háng)(?!\p{L})")
+_MAX_WORD_FORM = 200  # characters: bounds each anchored match
 
 
 def _range_value(m: regex.Match) -> tuple[str | None, str | None, str | None]:
@@ -163,19 +166,42 @@ def _range_value(m: regex.Match) -> tuple[str | None, str | None, str | None]:
 
 
 def _mention(m: regex.Match) -> DateMention:
+    """A mention from a match of ``_WORD_FORMS``."""
     kind = m.lastgroup
-    if kind in ("written", "numeric", "month_year"):
-        g = m.groupdict()
-        prefix = {"written": "w", "numeric": "n", "month_year": "m"}[kind]
-        if kind == "month_year":
-            date, flag = date_value(None, g["mm"], g["my"], partial_ok=False)
-        else:
-            date, flag = date_value(g.get(prefix + "d"), g.get(prefix + "m"), g[prefix + "y"])
-        return DateMention(text=m.group(0), date=date, date_end=None, start=m.start(), end=m.end(), flag=flag)
-    start, end, flag = _range_value(m)
-    return DateMention(text=m.group(0), date=start, date_end=end, start=m.start(), end=m.end(), flag=flag)
+    g = m.groupdict()
+    if kind == "written":
+        date, flag = date_value(g["wd"], g["wm"], g["wy"])
+    elif kind == "month_year":
+        date, flag = date_value(None, g["mm"], g["my"], partial_ok=False)
+    else:
+        start, end, flag = _range_value(m)
+        return DateMention(text=m.group(0), date=start, date_end=end, start=m.start(), end=m.end(), flag=flag)
+    return DateMention(text=m.group(0), date=date, date_end=None, start=m.start(), end=m.end(), flag=flag)
+
+
+def _word_form_mentions(text: str) -> list[DateMention]:
+    out: list[DateMention] = []
+    for w in _WORD_START.finditer(text):
+        if out and w.start() < out[-1].end:
+            continue  # inside a range already read ("từ ngày … đến ngày …")
+        m = _WORD_FORMS.match(text, w.start(), w.start() + _MAX_WORD_FORM)
+        if m:
+            out.append(_mention(m))
+    return out
 
 
 def find_dates(text: str, rules: Rules | None = None) -> list[DateMention]:
     """Every date mention in reading order (ranges as one mention with ``date_end``)."""
-    return [_mention(m) for m in _MASTER.finditer(text)]
+    words = _word_form_mentions(text)
+    out = list(words)
+    spans = iter(words)
+    cur = next(spans, None)
+    for m in _NUMERIC.finditer(text):
+        while cur is not None and cur.end <= m.start():
+            cur = next(spans, None)
+        if cur is not None and cur.start < m.end():
+            continue  # a numeric date inside a range
+        date, flag = value_of_match(m)
+        out.append(DateMention(text=m.group(0), date=date, date_end=None, start=m.start(), end=m.end(), flag=flag))
+    out.sort(key=lambda d: d.start)
+    return out
