@@ -319,7 +319,7 @@ def _title_block(lines: list[Line], type_idx: int, rest: str, comp: _Compiled) -
     """(index of the last title line, title pieces) after the type line."""
     pieces = [rest] if rest else []
     last = type_idx
-    caps = is_caps(rest) if rest else None
+    caps = None  # caps style of the title lines; the type line's tail ("SƠ KẾT") does not set it
     for j in range(type_idx + 1, len(lines)):
         s = lines[j].text
         if _is_decoration(s) or _LEADING_DECORATION.match(s):

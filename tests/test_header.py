@@ -257,3 +257,10 @@ def test_seed_offsets(seed_headers):
         assert "BÁO CÁO" not in body[:50]
         assert "Nơi nhận" not in body and "Trên đây" in body
         assert text[h.body_end:].startswith("Nơi nhận")
+
+
+def test_type_line_with_a_caps_tail(rules):
+    text = ("UBND XÃ A\nSố: 01/BC-UBND\n\nBÁO CÁO SƠ KẾT\nthực hiện Nghị quyết số 12-NQ/ĐU\n\n"
+            "Thực hiện chương trình công tác, UBND xã báo cáo như sau:\n")
+    h = parse_header(text, rules)
+    assert (h.doc_type, h.title) == ("BÁO CÁO", "SƠ KẾT thực hiện Nghị quyết số 12-NQ/ĐU")
