@@ -110,15 +110,23 @@ def parse_date(text: str) -> tuple[str | None, str | None]:
 
 # --- mentions in running text --------------------------------------------------------------
 
+_TO = r"\s*(?:(?i:đến|tới)(?:\s+(?i:hết))?(?:\s+(?i:ngày))?|[-–])\s*"
+# Two complete dates: "01/3/2023 đến 15/3/2023", "15/12/2022 - 14/12/2023".
+_FULL_RANGE = (
+    rf"(?P<d1>\d{{1,2}}){_SEP}(?P<m1>\d{{1,2}}){_SEP}(?P<y1>{YEAR}){_TO}"
+    rf"(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}}){_SEP}(?P<y2>{YEAR}){_NUM_AFTER}"
+)
+
+
 def _range_patterns() -> list[tuple[str, str]]:
     """(kind, pattern) of the range forms, tried before single dates."""
     frm = r"(?i:từ)\s+(?:(?i:ngày)\s*)?"
-    to = r"\s*(?:(?i:đến|tới)(?:\s+(?i:hết))?(?:\s+(?i:ngày))?|[-–])\s*"
+    to = _TO
     d1, m1, y1 = r"(?P<d1>\d{1,2})", r"(?P<m1>\d{1,2})", rf"(?P<y1>{YEAR})"
     d2, m2, y2 = r"(?P<d2>\d{1,2})", r"(?P<m2>\d{1,2})", rf"(?P<y2>{YEAR})"
     return [
         # từ ngày 01/3/2023 đến ngày 15/3/2023
-        ("full", rf"{frm}{d1}{_SEP}{m1}{_SEP}{y1}{to}{d2}{_SEP}{m2}{_SEP}{y2}{_NUM_AFTER}"),
+        ("full", rf"{frm}{_FULL_RANGE}"),
         # từ 01/3 đến 15/3/2023
         ("day_month", rf"{frm}{d1}{_SEP}{m1}{to}{d2}{_SEP}{m2}{_SEP}{y2}{_NUM_AFTER}"),
         # từ ngày 08- 31/8/2023, ngày 08-31/8/2023
@@ -142,6 +150,8 @@ def _build_word_forms() -> regex.Pattern:
 
 
 _WORD_FORMS = _build_word_forms()
+# Numeric dates, and two of them joined into a range without "từ".
+_NUMERIC_SCAN = regex.compile(rf"{_NUM_BEFORE}(?P<full>{_FULL_RANGE})|{NUMERIC_DATE}")
 # Where a word form may start: "từ", "ngày", "tháng" (any case) at the start of a word. Found
 # first with this cheap scan; the full grammar is then tried only there.
 _WORD_START = regex.compile(r"[tTnN](?<![\p{L}\d][tTnN])(?i:ừ|gày|háng)(?!\p{L})")
@@ -196,11 +206,15 @@ def find_dates(text: str, rules: Rules | None = None) -> list[DateMention]:
     out = list(words)
     spans = iter(words)
     cur = next(spans, None)
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC_SCAN.finditer(text):
         while cur is not None and cur.end <= m.start():
             cur = next(spans, None)
         if cur is not None and cur.start < m.end():
             continue  # a numeric date inside a range
+        if m.group("full"):
+            start, end, flag = _range_value(m)
+            out.append(DateMention(text=m.group(0), date=start, date_end=end, start=m.start(), end=m.end(), flag=flag))
+            continue
         date, flag = value_of_match(m)
         out.append(DateMention(text=m.group(0), date=date, date_end=None, start=m.start(), end=m.end(), flag=flag))
     out.sort(key=lambda d: d.start)
