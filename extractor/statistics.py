@@ -55,6 +55,7 @@ _OPEN_QUOTES = "“\"‘«"
 _CLOSE_QUOTES = "”\"’»"
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n()\[\]]")
 _PHRASE_BREAK = re.compile(r"[.,](?![0-9])|[;:!?\n()\[\]“”\"]")
+_CONTEXT_BREAK = re.compile(r"[.,](?![0-9])|[;:!?\n()\[\]“”\"/]")
 _SUBJECT_STOP = re.compile(r"[,.;:()\n/\[\]”\"»]")
 # Up to three syllables after a number: the neighbourhood handed to the segmenter.
 _SYLLABLES = re.compile(r"(\p{L}+)(?:[ ]\p{L}+){0,2}")
@@ -360,7 +361,10 @@ def _phrase_before(text: str, start: int, lex: _Lexicon, breaks_re: Any, max_wor
     else:  # "Xã X có tổng diện tích tự nhiên 5.433,05 ha": after the last link word
         links = [i for i, w in enumerate(words) if w.casefold() in lex.not_units]
         words = words[links[-1] + 1:] if links else words
-    return " ".join(words[-max_words:]).strip(" -+*•/")
+    words = words[-max_words:]
+    while words and words[0].casefold() in lex.not_units:  # "với tổng số tiền"
+        words.pop(0)
+    return " ".join(words).strip(" -+*•/")
 
 
 def _label_before(text: str, start: int, lex: _Lexicon) -> str:
@@ -375,6 +379,18 @@ def _label_before(text: str, start: int, lex: _Lexicon) -> str:
     return "" if label.casefold() in lex.not_units else label
 
 
+def _context_before(text: str, start: int, lex: _Lexicon, max_words: int = 6) -> str:
+    """The words before a count in its phrase ("đã giải quyết 17 đơn" -> "đã giải quyết")."""
+    breaks = list(_CONTEXT_BREAK.finditer(text, max(0, start - 120), start))
+    words = text[breaks[-1].end() if breaks else max(0, start - 120):start].split()
+    numbered = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
+    words = words[numbered[-1] + 1:] if numbered else words
+    while words and words[-1].casefold() in lex.not_units:  # "có 22 xã": drop "có"
+        words.pop()
+    words = words[-max_words:]
+    return " ".join(words).strip(" -+*•/") if len(words) > 1 else ""  # one word says little
+
+
 def _subject(text: str, start: int, unit: Unit, lex: _Lexicon) -> str | None:
     if unit.kind == "counted":
         if unit.surface and text[unit.end - 1] in _CLOSE_QUOTES:  # 70 “Thư chúc mừng”
@@ -383,8 +399,8 @@ def _subject(text: str, start: int, unit: Unit, lex: _Lexicon) -> str | None:
         noun = _unit_name(unit)
         qualifiers = _words_after(text, unit.end, lex) if unit.surface else []
         phrase = " ".join([noun, *qualifiers]) if qualifiers and qualifiers[0][0].islower() else noun
-        label = _label_before(text, start, lex)
-        return f"{phrase} ({label})" if label and label.casefold() not in phrase.casefold() else phrase
+        context = _label_before(text, start, lex) or ("" if qualifiers else _context_before(text, start, lex))
+        return f"{phrase} ({context})" if context and context.casefold() not in phrase.casefold() else phrase
     if unit.kind == "percent" and unit.surface:
         after = _words_after(text, unit.end, lex, 5)
         if after and after[0][0].islower():  # "100% hộ nghèo"
