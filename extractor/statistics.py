@@ -454,8 +454,9 @@ def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) ->
     if unit is not None and _not_a_count(text, start, unit, lex):
         return None
     if len(parts) == 2:
-        # "11/12" with no unit is a date or a code; "5/2023" is a month
-        if unit is None or (values[0] <= 12 and 1900 <= values[1] <= 2100):
+        # "11/12" with no unit is a date or a code; "5/2023" is a month; a part larger
+        # than its whole is a date too ("30/4 người dân")
+        if unit is None or values[0] > values[1] or 1900 <= values[1] <= 2100:
             return None
         return _ratio(text, start, parts, values, unit, lex)
     if unit is None:

@@ -123,6 +123,12 @@ def test_ratio_is_one_record(rules):
     assert (pct.value, pct.unit) == (93.65, "%")
 
 
+def test_date_like_slash_pairs_are_not_ratios(rules):
+    # day/month before a noun: the part is larger than the whole, a month/year, or after "dịp"
+    text = "Nhân kỷ niệm 30/4 người dân treo cờ; tháng 5/2023 hộ dân; dịp 2/9 người dân vui chơi"
+    assert pairs(text, rules) == []
+
+
 def test_ratio_keeps_leading_zeros_as_written(rules):
     [s] = stats("tỷ lệ giải quyết thuộc thẩm quyền cấp xã là 06/06 vụ", rules)
     assert (s.value, s.numerator, s.denominator) == ("06/06", 6, 6)
