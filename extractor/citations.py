@@ -325,6 +325,7 @@ def _build_grammar(rules: Rules) -> Grammar:
     markers = _words_pattern(phrases.get("issuer_markers", ["của"]))
     subj = _words_pattern(phrases.get("subject_markers", ["về"]))
     terms = _words_pattern(phrases.get("term_words", ["khóa"]))
+    abbr_units = "|".join(map(regex.escape, phrases.get("abbreviated_units", []))) or "(?!)"
     return Grammar(
         lex=lex,
         symbol=symbol,
@@ -339,7 +340,12 @@ def _build_grammar(rules: Rules) -> Grammar:
             rf"[ \t]*(?:[-+*•][ \t]*)?(?i:ngày)\s*(?:{n_date}|{w_date.replace('(?i:ngày)', '', 1)})[ \t]*,"
         ),
         own_number_line=regex.compile(r"(?:^|\n)[ \t]*(?i:số)[ \t]*:?[ \t]*$"),
-        issuer_word=regex.compile(r"[ \t]*(?P<w>[\p{L}\d][\p{L}\d&'’]*(?:-[\p{L}\d]+)*)"),
+        # A word of an issuer phrase; " - " joins two capitalised names ("Bà Rịa - Vũng Tàu") and
+        # an abbreviated unit keeps its full stop ("TP. Hồ Chí Minh").
+        issuer_word=regex.compile(
+            r"[ \t]*(?:[-–][ \t]*(?=\p{Lu}))?(?P<w>[\p{L}\d][\p{L}\d&'’]*(?:-[\p{L}\d]+)*"
+            rf"(?:(?<=(?<!\p{{L}})(?:{abbr_units}))\.(?=[ \t]*\p{{Lu}}))?)"
+        ),
         term=regex.compile(
             rf"(?:[ \t]*\([ \t]*(?i:{terms})[ \t]+[IVXLCDM\d]+[ \t]*\)|[ \t]+(?i:{terms})[ \t]+[IVXLCDM\d]+(?![\p{{L}}\d]))"
         ),
@@ -460,6 +466,8 @@ def _place_name_end(text: str, words: list[tuple[str, int, int]], i: int, g: Gra
         _, ws, we = words[i]
         if _phrase_at(words, i, g.stops) or g.lex.type_word_re.match(text, ws, ws + _WINDOW):
             break
+        if n == 0 and i > 0 and "-" in text[words[i - 1][2]:ws]:
+            break  # "UBND huyện - Phòng Nội vụ": a dash joins names, not a unit to a name
         if text[ws].isupper():
             end, n, i = we, n + 1, i + 1
             continue

@@ -74,6 +74,9 @@ def test_glued_codes_split_only_into_known_issuers(rules):
         ("Kế hoạch số 1/KH-UBND của UBND phường Trần Phú ban hành", "UBND phường Trần Phú"),
         ("Kế hoạch số 1/KH-UBND của UBND thành phố Hà Nội về", "UBND thành phố Hà Nội"),
         ("Kế hoạch số 1/KH-UBND của HĐND thị trấn về", "HĐND thị trấn"),
+        ("Kế hoạch số 1/KH-UBND của UBND tỉnh Bà Rịa - Vũng Tàu về", "UBND tỉnh Bà Rịa - Vũng Tàu"),
+        ("Kế hoạch số 1/KH-UBND của UBND TP. Hồ Chí Minh về", "UBND TP. Hồ Chí Minh"),
+        ("Kế hoạch số 1/KH-UBND của UBND huyện - Phòng Nội vụ", "UBND huyện"),
         # "tỉnh"/"huyện" before "ủy" is a Party body, not a unit
         ("Chỉ thị số 1-CT/TU của Ban Thường vụ Tỉnh ủy Quảng Ngãi về", "Ban Thường vụ Tỉnh ủy Quảng Ngãi"),
         # stop words end the issuer
