@@ -39,7 +39,7 @@ _SLASH_PART = re.compile(_NUMBER)
 # Right after the number: a document symbol ("30/KH-UBND", "114 -KL/TW", "05 – CT/TW").
 _SYMBOL_AFTER = re.compile(r"[ ]?[-–/][ ]?\p{Lu}")
 # Right before: a code or a range ("VNT-19", "COVID-19", "2021-2025").
-_CODE_BEFORE = re.compile(r"\p{L}[-–]$|\p{N}[ ]?[-–][ ]?$")
+_CODE_BEFORE = re.compile(r"\p{L}[-–]$|\p{Nd}[ ]?[-–][ ]?$")
 # A line that starts with the number and a "." / ")" is a section marker ("2.1.", "3)").
 _MARKER_AFTER = re.compile(r"(?:\.[0-9]+)*[.)](?:\s|$)")
 _MARKER_LEAD = " \t*#+•–-("
@@ -48,8 +48,8 @@ _ACRONYM = re.compile(r"\p{Lu}{2,6}")
 _COMMA_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
 _COUNT_BEFORE = re.compile(r"[0-9][ ]*$")
 _MINUTES_AFTER = re.compile(r"[ ]*[0-9]")
-_PREV_CAPITALISED = re.compile(r"(?<![\p{L}\p{N}])\p{Lu}\p{L}*[ ]+$")
-_PREV_WORD = re.compile(r"(.{0,3})(?<![\p{L}\p{N}])(\p{L}+)[ ]+$", re.S)
+_PREV_CAPITALISED = re.compile(r"(?<![\p{L}\p{Nd}])\p{Lu}\p{L}*[ ]+$")
+_PREV_WORD = re.compile(r"(.{0,3})(?<![\p{L}\p{Nd}])(\p{L}+)[ ]+$", re.S)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n(])[ ]*$")
 _OPEN_QUOTES = "“\"‘«"
 _CLOSE_QUOTES = "”\"’»"
@@ -69,7 +69,6 @@ class Unit:
     base: str | None  # canonical unit ("ha", "%", "đồng") or the counted noun
     end: int  # offset after the unit in the text
     factor: float = 1  # scale word multiplier
-    compound: bool = False  # "kg/khẩu"
 
 
 @dataclass(slots=True)
