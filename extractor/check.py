@@ -385,9 +385,21 @@ def check_date_conflicts(doc: _Doc) -> list[Finding]:
             parts = [f"{format_date(d)} at {_places(cs, doc.body_start)}" for d, cs in ordered]
             evidence = [_evidence(c, c.date) for c in sorted(cluster, key=lambda c: c.start)]
             msg = f"{name} cited with date " + " and ".join(parts)
+            rule = None
+            if not _national(doc.symbols[id(cluster[0])], doc.lex) and not all(c.issuer for c in cluster):
+                # a local số hiệu (UBND, TU...) whose issuer is not named every time: two
+                # bodies may have issued the same number
+                rule = "unnamed"
+                msg += " (the issuer is not named in every citation)"
             out.append(doc.finding("date_conflict", msg, evidence, name,
-                                   suggestion=_catalog_date_hint(doc, cluster)))
+                                   suggestion=_catalog_date_hint(doc, cluster), rule=rule))
     return out
+
+
+def _national(sym: Symbol, lex: Lexicon) -> bool:
+    """Issued under a code that names one body for the whole country (-TTg, -CP, /TW, QH15)."""
+    code = _issuer_code(sym, lex)
+    return bool(code) and (code in lex.national or bool(re.fullmatch(r"QH\d+", code)))
 
 
 def _catalog_date_hint(doc: _Doc, cits: Sequence[Citation]) -> str | None:
@@ -1087,8 +1099,9 @@ def check_breakdowns(doc: _Doc, stats: Sequence[Statistic]) -> list[Finding]:
         inside = [s for s in stats if m.end() <= s.start and s.end <= end]
         inside = _top_level(text, m.end(), inside)
         exhaustive = fold(m.group()) in {fold(w) for w in doc.lex.fig.get("exhaustive_words", [])}
+        complete = _every_item_counted(text, m.end(), end, inside) and (opened or not _rest_follows(doc, end))
         for total in totals:
-            out.extend(_check_parts(doc, total, inside, exhaustive, end))
+            out.extend(_check_parts(doc, total, inside, exhaustive and complete, end, complete))
     return out
 
 
@@ -1104,7 +1117,7 @@ def _stat_before(stats: Sequence[Statistic], starts: list[int], pos: int, text: 
 
 
 def _check_parts(doc: _Doc, total: Statistic, inside: Sequence[Statistic], exhaustive: bool,
-                 hi: int) -> list[Finding]:
+                 hi: int, complete: bool = True) -> list[Finding]:
     unit = _unit_key(total, doc.lex)
     amount = _amount(total)
     if unit is None or amount is None:
@@ -1117,7 +1130,7 @@ def _check_parts(doc: _Doc, total: Statistic, inside: Sequence[Statistic], exhau
         return out
     rest_words = doc.lex.fig.get("rest_words", [])
     last_item = fold(doc.result.text[parts[-2].end:_item_end(doc.result.text, parts[-1].end, hi)])
-    if not exhaustive and not any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", last_item) for w in rest_words):
+    if not complete or (not exhaustive and not _has_word(last_item, rest_words)):
         return out
     total_parts = sum(_amount(p) for p in parts)
     if abs(total_parts - amount) <= _rounding([total, *parts]):
@@ -1130,6 +1143,46 @@ def _check_parts(doc: _Doc, total: Statistic, inside: Sequence[Statistic], exhau
     ev = [_evidence(total, total.value, "total")] + [_evidence(p, p.value, "part") for p in parts]
     out.append(doc.finding("figure_mismatch", msg, ev, rule="sum"))
     return out
+
+
+def _has_word(folded: str, words: Iterable[str]) -> bool:
+    return any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded) for w in words)
+
+
+def _top_level_separators(text: str, lo: int, hi: int, marks: str) -> list[int]:
+    depth, out = 0, []
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0 and ch in marks and not _between_digits(text, i):
+            out.append(i)
+    return out
+
+
+def _every_item_counted(text: str, lo: int, hi: int, stats: Sequence[Statistic]) -> bool:
+    """Each item of the list between ``lo`` and ``hi`` carries a figure: an item without one
+    ("…, nguồn xã hội hóa, …") makes the sum unverifiable. Items are split at top-level ";",
+    or "," when there is no ";"."""
+    seps = _top_level_separators(text, lo, hi, ";") or _top_level_separators(text, lo, hi, ",")
+    bounds = [lo, *seps, hi]
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if not text[a:b].strip(" \t\n:;,.-–+"):
+            continue
+        if not any(a <= st.start < b for st in stats):
+            return False
+    return True
+
+
+def _rest_follows(doc: _Doc, pos: int) -> bool:
+    """"…; còn lại do nhân dân đóng góp": the rest is named after the list, without a figure."""
+    text = doc.result.text
+    end = pos
+    while end < len(text) and text[end] != "\n" and not (text[end] == "." and not _between_digits(text, end)):
+        end += 1
+    return _has_word(fold(text[pos:end]), doc.lex.fig.get("rest_words", []))
 
 
 def _item_end(text: str, pos: int, hi: int) -> int:
@@ -1310,8 +1363,7 @@ def check_archive(results: Iterable[DocumentResult], rules: Rules, catalogs: Seq
 def _archive_key(c: Citation, sym: Symbol, lex: Lexicon) -> tuple | None:
     """Key under which citations in different reports are the same document, or None when
     the issuer is local and not named with its place."""
-    code = _issuer_code(sym, lex)
-    if code and (code in lex.national or re.fullmatch(r"QH\d+", code)):
+    if _national(sym, lex):
         return _group_key(sym, lex) + ("",)
     if c.issuer and lex.place_re.search(c.issuer):
         return _group_key(sym, lex) + (strip_marks(_normal_issuer(c.issuer, lex)),)
@@ -1408,8 +1460,7 @@ def catalog_filter(issuer: str | None, lex: Lexicon) -> Callable[[Any], bool]:
     mine = strip_marks(_normal_issuer(issuer, lex)) if issuer and lex.place_re.search(issuer) else ""
 
     def accept(entry: Any) -> bool:
-        code = _issuer_code(entry.symbol, lex) if entry.symbol else None
-        if code and (code in lex.national or re.fullmatch(r"QH\d+", code)):
+        if entry.symbol is not None and _national(entry.symbol, lex):
             return True
         return _contains_either(mine, strip_marks(_normal_issuer(entry.issuer, lex)))
 

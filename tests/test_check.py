@@ -87,6 +87,17 @@ def test_same_date_everywhere_is_clean(rules):
     assert check_document(doc, rules) == []
 
 
+def test_local_number_with_unnamed_issuer_is_a_warning(rules):
+    t = ("Thực hiện Kế hoạch số 01/KH-UBND ngày 05/01/2023 của UBND huyện, UBND xã ban hành Kế hoạch số "
+         "01/KH-UBND ngày 10/01/2023 về công tác dân vận.")
+    doc = document(t, [
+        cite(t, "Kế hoạch số 01/KH-UBND ngày 05/01/2023", "Kế hoạch", "01/KH-UBND", "2023-01-05", "UBND huyện"),
+        cite(t, "Kế hoạch số 01/KH-UBND ngày 10/01/2023", "Kế hoạch", "01/KH-UBND", "2023-01-10"),
+    ])
+    f = only(check_document(doc, rules), "date_conflict")
+    assert f.severity == "warning" and f.message.endswith("(the issuer is not named in every citation)")
+
+
 def test_one_number_in_two_years_or_from_two_bodies_is_two_documents(rules):
     t = ("Kế hoạch số 12/KH-UBND ngày 10/01/2022 của UBND xã về dân vận; Kế hoạch số 12/KH-UBND ngày "
          "15/01/2023 của UBND xã về dân vận; Kế hoạch số 45/KH-UBND ngày 14/3/2023 của UBND tỉnh Quảng "
@@ -558,6 +569,26 @@ def test_breakdowns_that_add_up_are_clean(rules):
                          ("51", "đơn", "44", "vụ"), ("256", "đơn", "195", "vụ")])
     f = only(check_document(document(t2, statistics=stats2), rules), "figure_mismatch")
     assert f.message.startswith("23 + 44 + 195 = 262 vụ việc, text says 261 vụ việc")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tổng kinh phí 500 triệu đồng, gồm ngân sách tỉnh 300 triệu đồng, ngân sách huyện 150 triệu đồng; còn lại do "
+    "Nhân dân đóng góp.",
+    "Tổng kinh phí 500 triệu đồng, gồm ngân sách tỉnh 300 triệu đồng, nguồn xã hội hóa, ngân sách huyện 150 "
+    "triệu đồng.",
+])
+def test_list_with_an_item_without_figure_is_not_summed(rules, sentence):
+    t = sentence
+    doc = document(t, statistics=[stat(t, "500 triệu đồng", 500, "triệu đồng", unit_base="đồng"),
+                                  stat(t, "300 triệu đồng", 300, "triệu đồng", unit_base="đồng"),
+                                  stat(t, "150 triệu đồng", 150, "triệu đồng", unit_base="đồng")])
+    assert check_document(doc, rules) == []
+    # the same list with every item counted is summed
+    t = "Tổng kinh phí 500 triệu đồng, gồm ngân sách tỉnh 300 triệu đồng, ngân sách huyện 150 triệu đồng."
+    doc = document(t, statistics=[stat(t, "500 triệu đồng", 500, "triệu đồng", unit_base="đồng"),
+                                  stat(t, "300 triệu đồng", 300, "triệu đồng", unit_base="đồng"),
+                                  stat(t, "150 triệu đồng", 150, "triệu đồng", unit_base="đồng")])
+    assert only(check_document(doc, rules), "figure_mismatch").message.startswith("300 + 150 = 450 triệu đồng")
 
 
 def test_partial_trong_do_breakdown_is_not_summed(rules):
