@@ -121,7 +121,30 @@ def detect(text: str) -> str | None:
     # The right table leaves (almost) nothing odd; a wrong one leaves most of it.
     if best is None or best_bad > 0.2 * odd:
         return None
+    # Spanish, French or German text also loses its odd letters to some table; what it
+    # turns into is not Vietnamese syllables.
+    if syllable_share(convert(sample, best)) < _MIN_SYLLABLE_SHARE:
+        return None
     return best
+
+
+_MIN_SYLLABLE_SHARE = 0.75
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?$"
+)
+
+
+def _toneless(word: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONES))
+
+
+def syllable_share(text: str) -> float:
+    """Share of the words with a non-ASCII letter that are well-formed Vietnamese syllables."""
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if _SYLLABLE.match(_toneless(w))) / len(words)
 
 
 _TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
