@@ -1391,9 +1391,9 @@ def _archive_date_conflicts(docs: Sequence[DocumentResult], lex: Lexicon) -> lis
 
 def _archive_clusters(items: list[tuple[str, Citation, Symbol]], lex: Lexicon) -> list[list[tuple[str, Citation, Symbol]]]:
     clusters: list[list[tuple[str, Citation, Symbol]]] = []
-    for it in items:
+    for it in items:  # compared with each cluster's first member: linear in the archive size
         for cl in clusters:
-            if all(_archive_same(it, o, lex) for o in cl):
+            if _archive_same(it, cl[0], lex):
                 cl.append(it)
                 break
         else:

@@ -8,11 +8,13 @@ The report has no network dependency: CSS and the few lines of JS are inlined fr
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import html
 import json
 import os
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -109,7 +111,7 @@ def _esc(s: str) -> str:
 
 
 def _print_summary(console, n_docs: int, totals: Counter, unread: Sequence[Any]) -> None:
-    parts = ", ".join(f"{totals[s]} {s}" for s in SEVERITIES)
+    parts = ", ".join(f"{totals[s]} {s}{'s' if totals[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
     console.print(f"[bold]{n_docs} document{'s' if n_docs != 1 else ''}[/bold]: {sum(totals.values())} findings ({parts})")
     for info in unread:
         console.print(f"[red]not checked: {_esc(info.doc_id)} ({info.status}: {_esc(info.error or '')})[/red]")
@@ -295,6 +297,17 @@ def _one_line(s: str) -> str:
     return s.replace("\n\n", " ¶ ").replace("\n", " ")
 
 
+_SECTION_REF = re.compile(r"§([IVXLC]+(?:\.[0-9]+)*(?:\.[a-zđ])?|[0-9]+(?:\.[0-9]+)*(?:\.[a-zđ])?)")
+
+
+def _linked(message: str, anchor: str | None) -> str:
+    """The escaped message with "§II.1" linked to that section of the document page."""
+    text = _e(message)
+    if not anchor:
+        return text
+    return _SECTION_REF.sub(lambda m: f'<a href="#{anchor}-s-{m.group(1)}">{m.group(0)}</a>', text)
+
+
 def _findings(tables: Tables, anchors: dict[str, str]) -> str:
     findings = sorted(tables["findings"], key=lambda f: (f.get("kind") or "", RANK.get(f.get("severity"), 3)))
     if not findings:
@@ -331,7 +344,8 @@ def _findings(tables: Tables, anchors: dict[str, str]) -> str:
                 f'<tr class="finding" data-kind="{_e(kind)}" data-severity="{_e(f.get("severity"))}" '
                 f'data-finding-id="{_e(f.get("finding_id"))}">'
                 f'<td><span class="sev sev-{_e(f.get("severity"))}">{_e(f.get("severity"))}</span></td>'
-                f'<td>{where}</td><td><div class="message">{_e(f.get("message"))}</div>{sugg}{"".join(snippets)}</td></tr>')
+                f'<td>{where}</td><td><div class="message">{_linked(f.get("message"), anchors.get(f.get("doc_id")))}</div>'
+                f'{sugg}{"".join(snippets)}</td></tr>')
         blocks.append(f'<h3 id="kind-{_e(kind)}">{_e(kind)} <span class="muted">({len(fs)})</span></h3>'
                       f'<table><tr><th>severity</th><th>document</th><th>finding</th></tr>{"".join(rows)}</table>')
     return (
@@ -428,6 +442,7 @@ def _marks(doc_id: str, tables: Tables, per_doc: dict[str, dict[str, list[dict[s
     """Non-overlapping marks; where records overlap the higher priority wins (a date inside a
     citation shows as the citation). Spans named by findings are outlined."""
     cand: list[Mark] = []
+    by_start: dict[int, Mark] = {}
     for c in per_doc["citations"].get(doc_id, []):
         cand.append(Mark(c["start"], c["end"], "cit", "CIT", f"{c.get('canonical')} {c.get('date') or ''}", 5))
     for m in per_doc["mentions"].get(doc_id, []):
@@ -439,10 +454,15 @@ def _marks(doc_id: str, tables: Tables, per_doc: dict[str, dict[str, list[dict[s
     for d in per_doc["dates"].get(doc_id, []):
         cand.append(Mark(d["start"], d["end"], "date", "DATE", str(d.get("date")), 1))
     kept: list[Mark] = []
+    starts: list[int] = []  # starts of the kept marks, sorted (they never overlap)
     for m in sorted((m for m in cand if isinstance(m.start, int) and isinstance(m.end, int) and 0 <= m.start < m.end <= n),
                     key=lambda m: (-m.priority, m.start - m.end)):
-        if not any(m.start < k.end and k.start < m.end for k in kept):
-            kept.append(m)
+        i = bisect.bisect_left(starts, m.start)
+        if (i < len(starts) and starts[i] < m.end) or (i > 0 and by_start[starts[i - 1]].end > m.start):
+            continue
+        starts.insert(i, m.start)
+        by_start[m.start] = m
+        kept.append(m)
     for f in per_doc["findings"].get(doc_id, []):
         for ev in f.get("evidence") or []:
             s, e = ev.get("start"), ev.get("end")
@@ -510,7 +530,7 @@ def _documents(tables: Tables, anchors: dict[str, str], max_text_chars: int) -> 
         fields = "".join(f"<dt>{k}</dt><dd>{_e(d.get(k))}</dd>" for k in _HEADER_FIELDS if d.get(k))
         findings = "".join(
             f'<li><span class="sev sev-{_e(f.get("severity"))}">{_e(f.get("severity"))}</span> '
-            f'<span class="kind">{_e(f.get("kind"))}</span> {_e(f.get("message"))}</li>'
+            f'<span class="kind">{_e(f.get("kind"))}</span> {_linked(f.get("message"), anchor)}</li>'
             for f in sorted(per_doc["findings"].get(doc_id, []), key=lambda f: RANK.get(f.get("severity"), 3)))
         findings = f"<ul>{findings}</ul>" if findings else ""
         text = tables.text(doc_id)

@@ -129,6 +129,8 @@ def test_report_contents(out_dir):
     # per-document text with displaCy-like marks, and the evidence outlined
     assert re.search(r'<mark class="ent cit has-finding" title="[^"]*⚠[^"]*">Kết luận số 114 -KL/TW', page)
     assert '<span class="sec" id="doc-2-s-II.1"></span>' in page
+    # section references in messages link to the marked text
+    assert 'cited with date 26/11/2021 at <a href="#doc-2-s-II.1">§II.1</a>' in page
     # charts: citations by type, issuer level and year, as many bars as distinct values
     types = {c["type"] for c in _jsonl(out_dir / "citations.jsonl")}
     chart = page[page.index('id="chart-type"'):page.index('id="chart-level"')]
