@@ -98,8 +98,17 @@ def open_pdfium(path: Path):
         if "password" in msg:
             raise IngestError("encrypted PDF: it needs a password to open (remove the password and re-run)") from exc
         if "format" in msg or "file" in msg:
-            raise IngestError(f"damaged or truncated PDF: pdfium cannot parse it ({exc})") from exc
+            if not _has_eof_marker(path):
+                raise IngestError("truncated PDF: the file stops before its %%EOF end marker "
+                                  "(an incomplete download or copy)") from exc
+            raise IngestError(f"damaged PDF: pdfium cannot parse it ({exc})") from exc
         raise IngestError(f"cannot open PDF: {exc}") from exc
+
+
+def _has_eof_marker(path: Path) -> bool:
+    with path.open("rb") as f:
+        f.seek(max(path.stat().st_size - 2048, 0))
+        return b"%%EOF" in f.read()
 
 
 # ----------------------------------------------------------------------------- engines
