@@ -868,3 +868,78 @@ def test_clean_reports_have_at_most_one_false_finding_per_ten(rules):
     findings = [(r.doc_id, f.kind, f.message) for r in results for f in r.findings]
     findings += [(f.doc_id, f.kind, f.message) for f in check_archive(results, rules)]
     assert len(findings) <= len(paths) // 10, findings
+
+
+# --- rules/checks.yaml: the lexicons match what they should and nothing else -----------------
+
+@pytest.mark.parametrize("phrase,body", [
+    ("Thủ tướng Chính phủ", "thu_tuong"),
+    ("Chính phủ", "chinh_phu"),
+    ("Văn phòng Chính phủ", "van_phong_chinh_phu"),
+    ("Bộ trưởng Bộ Nội vụ", "bo_truong"),
+    ("Bộ Nội vụ", "bo"),
+    ("Bộ Chính trị khóa XI", "bo_chinh_tri"),
+    ("Bộ chính trị", "bo_chinh_tri"),
+    ("Ban Bí thư", "ban_bi_thu"),
+    ("Ban chấp hành Trung ương (khóa XI)", "bch_tw"),
+    ("BCH Trung ương Đảng", "bch_tw"),
+    ("Tỉnh ủy Quảng Ngãi", "tinh_uy"),
+    ("Ban Thường vụ Tỉnh ủy", "btv_tinh_uy"),
+    ("Ban Thường vụ Thành ủy", "btv_tinh_uy"),
+    ("Ban Thường vụ Huyện ủy", "btv_huyen_uy"),
+    ("Đảng ủy xã Quang Trung", "dang_uy"),
+    ("Ban Dân vận Tỉnh ủy", "ban_dan_van_tu"),
+    ("UBND tỉnh Quảng Ngãi", "ubnd"),
+    ("Chủ tịch UBND huyện", "ubnd"),
+    ("Uỷ ban nhân dân xã", "ubnd"),
+    ("HĐND tỉnh", "hdnd"),
+    ("Ủy ban Thường vụ Quốc hội", "ubtvqh"),
+    ("Quốc hội", "quoc_hoi"),
+])
+def test_issuer_bodies(rules, phrase, body):
+    from extractor.check import body_of
+
+    assert body_of(phrase, lexicon(rules)) == body
+
+
+@pytest.mark.parametrize("phrase", ["Ban Chỉ đạo xã", "Ban điều hành", "Mặt trận Tổ quốc xã", "Sở Nội vụ",
+                                    "Ban Chấp hành Trung ương Đoàn", "Trung ương", "Hội Nông dân"])
+def test_phrases_naming_no_listed_body(rules, phrase):
+    from extractor.check import body_of
+
+    assert body_of(phrase, lexicon(rules)) is None
+
+
+@pytest.mark.parametrize("issuer,named", [
+    ("UBND tỉnh Quảng Ngãi", True), ("Tỉnh ủy Nghệ An", True), ("UBND thị xã Đức Phổ", True),
+    ("Đảng ủy xã Quang Trung", True), ("UBND huyện Bình Sơn", True),
+    ("UBND tỉnh", False), ("Ban Thường vụ Tỉnh ủy", False), ("UBND xã", False), ("Chủ tịch UBND huyện", False),
+])
+def test_issuer_named_with_its_place(rules, issuer, named):
+    assert bool(lexicon(rules).place_re.search(issuer)) is named
+
+
+@pytest.mark.parametrize("text,word", [
+    ("4.840,67 ha, trong đó đất có rừng", "trong đó"), ("332 đơn (bao gồm: khiếu nại", "bao gồm"),
+    ("24 mô hình, gồm: 10 mô hình", "gồm"), ("146 nội dung, gồm có 58", "gồm có"),
+])
+def test_breakdown_words(rules, text, word):
+    m = lexicon(rules).breakdown_re.search(text)
+    assert m and m.group() == word
+
+
+@pytest.mark.parametrize("text", ["trong đóng góp của Nhân dân", "đường gồ ghề", "bao gói sản phẩm"])
+def test_not_breakdown_words(rules, text):
+    assert lexicon(rules).breakdown_re.search(text) is None
+
+
+@pytest.mark.parametrize("text,blocked", [
+    ("tăng 15%", True), ("giảm 3,5%", True), ("đạt 95% kế hoạch", True), ("đạt 102% dự toán", True),
+    ("tương ứng tỷ lệ 85,3%", False), ("chiếm 49,22%", False), ("22,94% so với số hộ toàn xã", False),
+])
+def test_percent_blockers(rules, text, blocked):
+    lex = lexicon(rules)
+    i = text.index("%")
+    before, after = fold(text[:i]), fold(text[i + 1:])
+    hit = bool(lex.blockers_before.search(before) or lex.blockers_after.match(after.lstrip(" ,:")))
+    assert hit is blocked
