@@ -6,6 +6,8 @@ command -v antiword >/dev/null 2>&1 || need+=(antiword)
 command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
 ls /usr/share/tesseract-ocr/*/tessdata/vie.traineddata >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
 command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+# DejaVu Serif: the OCR test typesets a Vietnamese page with it.
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf ]] || need+=(fonts-dejavu-core)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 ((${#need[@]})) || exit 0
 SUDO=""

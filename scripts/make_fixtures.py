@@ -7,8 +7,8 @@ For each seed: the normalised text is laid out as a real report would be in Word
 title, justified body with a first-line indent, signature block as a table, a page
 number in the page header or a running footer) and saved as .docx with python-docx.
 LibreOffice (headless) then converts the .docx to .pdf and .doc. LibreOffice is only
-needed here, never by the tests or CI. A TCVN3 and a VNI .docx of one seed are also
-written (legacy fonts), encoded with the inverse of viparse's tables.
+needed here, never by the tests or CI. (Legacy-font documents are built by the tests
+themselves, see tests/test_legacy.py.)
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from extractor.rules import load_rules  # noqa: E402
 
 SEEDS = ROOT / "corpora" / "seeds"
 OUT = ROOT / "tests" / "fixtures" / "seeds"
-LEGACY_OUT = ROOT / "tests" / "fixtures" / "legacy"
 
 _MOTTO = re.compile(r"^C[ỘO]NG\s+H[OÒ][AÀ]", re.I)
 _NUMBER = re.compile(r"^Số\s*:")
@@ -208,47 +207,12 @@ def soffice_convert(src: Path, fmt: str, outdir: Path) -> Path:
     return outdir / (src.stem + "." + fmt.split(":")[0])
 
 
-def legacy_encoder(name: str, font: str):
-    """Unicode → legacy-font runs, the inverse of viparse's decoding table.
-
-    TCVN3 has no upper-case accented letters: as typists did, those are set in the
-    upper-case companion font (``.VnTimeH``) with lower-case codes.
-    """
-    import unicodedata
-
-    from viparse.normalize.encodings import CHARMAPS
-
-    pairs = {uni: legacy for legacy, uni in CHARMAPS[name].pairs}
-    upper_font = font + "H"
-
-    def needs_upper_font(c: str) -> bool:
-        return name == "tcvn3" and c.isupper() and not c.isascii() and c not in pairs
-
-    def encode(text: str) -> list[tuple[str, str | None]]:
-        runs: list[tuple[str, str]] = []
-        current = font
-        for c in unicodedata.normalize("NFC", text):
-            if needs_upper_font(c):
-                current = upper_font
-            elif current == upper_font and c.isalpha() and not c.isupper():
-                current = font
-            code = c.lower() if current == upper_font else c
-            code = pairs.get(code, code)
-            if runs and runs[-1][1] == current:
-                runs[-1] = (runs[-1][0] + code, current)
-            else:
-                runs.append((code, current))
-        return runs
-
-    return encode
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--seeds", nargs="*", help="seed stems (default: all)")
+    ap.add_argument("--seeds", nargs="*", default=["pho-phong-2023", "quang-trung-2023"],
+                    help="seed stems (default: the two committed ones)")
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    LEGACY_OUT.mkdir(parents=True, exist_ok=True)
     seeds = sorted(p for p in SEEDS.iterdir() if p.is_file())
     if args.seeds:
         seeds = [p for p in seeds if p.stem in args.seeds]
@@ -260,11 +224,6 @@ def main() -> None:
             made = soffice_convert(docx, fmt, OUT)
             print(f"{made.relative_to(ROOT)}: {made.stat().st_size} bytes")
         print(f"{docx.relative_to(ROOT)}: {docx.stat().st_size} bytes")
-    legacy_seed = SEEDS / "pho-phong-2023.txt"
-    for name, font in (("tcvn3", ".VnTime"), ("vni", "VNI-Times")):
-        dest = LEGACY_OUT / f"{legacy_seed.stem}.{name}.docx"
-        build_docx(legacy_seed, dest, None, font=font, encode=legacy_encoder(name, font))
-        print(f"{dest.relative_to(ROOT)}: {dest.stat().st_size} bytes")
 
 
 if __name__ == "__main__":
