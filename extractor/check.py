@@ -6,6 +6,23 @@ first: a check speaks only when the structure it relies on is explicit in the te
 số hiệu, a "trong đó"/"gồm" breakdown, a ratio followed by its percentage), and stays silent
 when two readings are possible (two documents may share a number in different years).
 
+Kinds, within a document (``check_document``, run by the pipeline):
+  date_conflict         one số hiệu cited with two dates (same numbering period, same body)
+  number_conflict       same type, code, date and body, numbers one digit slip apart (657/675)
+  issuer_code_conflict  code against the issuer phrase (-TTg "của Bộ trưởng"), or two codes
+  issuer_variant        one document given two bodies or two spellings of its issuer
+  malformed_symbol      stray spaces, missing or wrong separators, Party/state style mixed,
+                        non-standard codes, punctuation before "ngày", "số:"
+  citation_style        the few citations that leave out "số" when most write it
+  missing_issuer        "của" followed by "về" (the issuer was dropped)
+  undated_citation      a số hiệu never dated in the report
+  date_issue            impossible dates, dated after the report, year of the number ≠ date
+  unresolved_short_form / ambiguous_short_form   from the mentions stage
+  figure_mismatch       shares against their counts, parts against their stated total
+  missing_unit          "10/20 con" in a list of "18 hộ/6,5 hecta" figures
+Across the archive (``check_archive``, run at the end of a batch): one số hiệu dated
+differently in different reports (date_conflict with no doc_id), and catalog_mismatch.
+
 Domain facts (bodies, codes, tolerances, severities) are in ``rules/checks.yaml``; type and
 issuer codes come from ``rules/doc_types.yaml`` and ``rules/issuers.yaml``.
 """
@@ -1018,7 +1035,7 @@ def check_percent_of_ratio(doc: _Doc, stats: Sequence[Statistic]) -> list[Findin
         if not _outside_after(between) or _blocked(doc, between, pct) or re.search(r"\d+\s*/\s*\d", between):
             continue
         computed = ratio.numerator / ratio.denominator * 100
-        out.extend(_percent_finding(doc, ratio, pct, computed, f"{_num(ratio.numerator)}/{_num(ratio.denominator)}",
+        out.extend(_percent_finding(doc, pct, computed, f"{_num(ratio.numerator)}/{_num(ratio.denominator)}",
                                     [_evidence(ratio, ratio.value, "ratio"), _evidence(pct, pct.value, "percent")]))
     return out
 
@@ -1027,7 +1044,7 @@ def _num(v: float) -> str:
     return format_number(v, 0 if float(v).is_integer() else None)
 
 
-def _percent_finding(doc: _Doc, base: Statistic, pct: Statistic, computed: float, expr: str,
+def _percent_finding(doc: _Doc, pct: Statistic, computed: float, expr: str,
                      evidence: list[dict]) -> list[Finding]:
     decimals = _decimals(pct)
     if _percent_agrees(computed, float(pct.value), decimals, doc.lex):
@@ -1205,7 +1222,7 @@ def _share_of_total(doc: _Doc, part: Statistic, total: Statistic, inside: Sequen
         return []
     expr = f"{_num(_amount(part))}/{_num(_amount(total))}"
     ev = [_evidence(part, part.value, "part"), _evidence(total, total.value, "total"), _evidence(pct, pct.value, "percent")]
-    return _percent_finding(doc, part, pct, computed, expr, ev)
+    return _percent_finding(doc, pct, computed, expr, ev)
 
 
 _ITEM_LINE = re.compile(r"^[ \t]*[+][ \t]*\S", re.M)
