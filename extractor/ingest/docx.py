@@ -22,32 +22,52 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class _Context:
-    """Per-document state: style fonts (cached) and which legacy encodings were met."""
+    """Per-document state: fonts of the styles (resolved once) and legacy encodings met."""
 
     def __init__(self, document):
         self.document = document
         self.default_font = _default_font(document)
-        self.style_fonts: dict[str, str | None] = {}
+        self.styles, self.default_par_style = _style_table(document)
+        self.resolved: dict[str, str | None] = {}
         self.found: Counter[str] = Counter()
 
-    def style_font(self, style) -> str | None:
-        if style is None:
+    def style_font(self, style_id: str | None) -> str | None:
+        """Font of a style, following w:basedOn (python-docx's style lookup is slow)."""
+        if not style_id:
             return None
-        key = style.style_id
-        if key not in self.style_fonts:
-            font, s = None, style
-            while s is not None and font is None:
-                font = s.font.name
-                s = s.base_style
-            self.style_fonts[key] = font
-        return self.style_fonts[key]
+        if style_id not in self.resolved:
+            font, sid, seen = None, style_id, set()
+            while sid and font is None and sid not in seen:
+                seen.add(sid)
+                font, sid = self.styles.get(sid, (None, None))
+            self.resolved[style_id] = font
+        return self.resolved[style_id]
+
+
+def _style_table(document) -> tuple[dict[str, tuple[str | None, str | None]], str | None]:
+    """styleId → (ascii font or None, basedOn id or None), and the default paragraph style."""
+    table: dict[str, tuple[str | None, str | None]] = {}
+    default_par = None
+    for st in document.styles.element.iter(f"{_W}style"):
+        sid = st.get(f"{_W}styleId")
+        fonts = st.find(f"{_W}rPr/{_W}rFonts")
+        based = st.find(f"{_W}basedOn")
+        table[sid] = (fonts.get(f"{_W}ascii") if fonts is not None else None,
+                      based.get(f"{_W}val") if based is not None else None)
+        if st.get(f"{_W}default") in ("1", "true") and st.get(f"{_W}type") == "paragraph":
+            default_par = sid
+    return table, default_par
 
 
 def _default_font(document) -> str | None:
     """The document default font (w:docDefaults/w:rPrDefault/w:rPr/w:rFonts/@w:ascii)."""
-    styles = document.styles.element
-    fonts = styles.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
+    fonts = document.styles.element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts")
     return fonts.get(f"{_W}ascii") if fonts is not None else None
+
+
+def _val(el, path: str) -> str | None:
+    found = el.find(path) if el is not None else None
+    return found.get(f"{_W}val") if found is not None else None
 
 
 def check_docx_bytes(path: Path) -> bytes:
@@ -138,7 +158,8 @@ def _body_blocks(container, document, ctx: _Context):
 def _paragraph_text(par, ctx: _Context) -> str:
     from docx.text.run import Run
 
-    par_font = ctx.style_font(par.style) if par.style is not None else None
+    par_style = _val(par._p.pPr, f"{_W}pStyle") or ctx.default_par_style
+    par_font = ctx.style_font(par_style) or ctx.default_font
     parts: list[str] = []
     for item in par.iter_inner_content():
         runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", []))
@@ -146,9 +167,7 @@ def _paragraph_text(par, ctx: _Context) -> str:
             text = run.text
             if not text:
                 continue
-            font = run.font.name or (ctx.style_font(run.style) if run.style is not None and run._r.rPr is not None
-                                     and run._r.rPr.rStyle is not None else None)
-            font = font or par_font or ctx.default_font
+            font = run.font.name or ctx.style_font(_val(run._r.rPr, f"{_W}rStyle")) or par_font
             converted, enc = legacy_fonts.convert_run(text, font)
             if enc:
                 ctx.found[enc] += 1
