@@ -99,7 +99,7 @@ def compile_grammar(rules: Rules) -> Grammar:
         unquoted_list=re.compile(
             rf"(?<!\p{{L}})(?:như|là)\s*:\s*(?:các\s+)?{kind_phrase}\s+"
             r"(?P<list>[^“”\"\n:;.…]{2,160}?)(?:\.\.\.|…|[.;])", re.I),
-        unquoted_name=re.compile(rf"{kind_phrase}[ ]+(?P<name>\p{{Lu}}[^\n“”\"]*)", re.I),
+        unquoted_name=re.compile(rf"{kind_phrase}[ ]+(?P<name>\p{{Lu}})", re.I),
         unquoted_stop=re.compile(rf"(?:[.,;:!?()…\-–]|\s(?:{_words_re(data.get('unquoted_stop_words', []))})"
                                  rf"(?!\p{{L}})|$)"),
         unquoted_max_words=int(data.get("unquoted_max_words", 8)),
@@ -180,6 +180,9 @@ def _chains(text: str, quotes: list[_Quote], g: Grammar) -> list[list[tuple[_Quo
     for q in quotes:
         if chains:
             prev = chains[-1][-1][0]
+            if q.open - prev.close > 200:
+                chains.append([(q, None)])
+                continue
             gap = text[prev.close:q.open]
             coord = g.coordination.match(gap)
             if coord:
@@ -217,7 +220,7 @@ def _intro_kind(ctx: _Context, q: _Quote) -> str | None:
     if g.not_before_at_end.search(before):
         return None
     if g.list_intro_at_end.search(before):
-        sent = _sentence_start(text, q.open, para)
+        sent = _sentence_start(text, q.open, max(para, q.open - 200))
         window = text[max(sent, q.open - 200):q.open]
         kinds = list(g.kind_any.finditer(window))
         if kinds:
@@ -294,11 +297,11 @@ _FIELD_HEADING = re.compile(r"^(?:(?:Trên|Trong)\s+)?(?:các\s+)?(?:lĩnh vực
 
 def _field(ctx: _Context, q: _Quote) -> str | None:
     g, text = ctx.g, ctx.text
-    m = _FIELD_AFTER.match(text, q.close)
+    m = _FIELD_AFTER.match(text, q.close, q.close + 300)
     if m:
         return _field_from_phrase(g, m.group(1))
     para = _para_start(ctx, q.open)
-    m = _FIELD_LEAD.match(text[para:q.open])
+    m = _FIELD_LEAD.match(text[para:min(q.open, para + 200)])
     if m:
         return _field_from_phrase(g, m.group(1))
     for sec in sorted((s for s in ctx.sections if s.start <= q.open < s.end), key=lambda s: -s.start):
@@ -359,8 +362,9 @@ def _from_unquoted_names(ctx: _Context) -> list[_Found]:
         if not m.group("name")[:1].isupper():  # re.I made \p{Lu} match lower case too
             continue
         s = m.start("name")
-        line_end = text.find("\n", s)
-        stop = g.unquoted_stop.search(text, s, line_end if line_end >= 0 else len(text))
+        window_end = min(len(text), s + 200)
+        line_end = text.find("\n", s, window_end)
+        stop = g.unquoted_stop.search(text, s, line_end if line_end >= 0 else window_end)
         if stop is None:
             continue
         s, e = _trim(text, s, stop.start())

@@ -14,6 +14,7 @@ Nothing inside a full citation is a mention.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class _LawName:
     type: str
     name: str  # canonical name ("Thực hiện dân chủ ở cơ sở")
     rx: re.Pattern  # name or alias right after the type word
+    initials: frozenset[str]  # base letters the name and its aliases start with
 
 
 @dataclass(slots=True)
@@ -83,7 +85,8 @@ def compile_lexicon(rules: Rules) -> Lexicon:
         out = []
         for e in entries or []:
             alts = [e["name"], *e.get("aliases", [])]
-            out.append(_LawName(typ, e["name"], re.compile(rf"\s+(?:{_phrase_re(alts)})(?!\p{{L}})", re.I)))
+            out.append(_LawName(typ, e["name"], re.compile(rf"\s+(?:{_phrase_re(alts)})(?!\p{{L}})", re.I),
+                                frozenset(_initial(a) for a in alts)))
         law_names[typ] = out
     return Lexicon(
         short_form=short_form,
@@ -165,7 +168,7 @@ def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list
         if type_ is None:
             continue
         number = m.group("number")
-        im = _ISSUER_AFTER.match(text, m.end())
+        im = _ISSUER_AFTER.match(text, m.end(), m.end() + 300)
         status, canonical, candidates = resolve_short_form(type_, number, m.start(), citations,
                                                            im.group(1) if im else None)
         out.append(Mention(text=m.group(), type=type_, number=number, resolved_canonical=canonical,
@@ -178,16 +181,28 @@ def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list
 _NUMBERED_AFTER = re.compile(r"\s*(?:[Ss]ố\s*:?\s*)?\d+\s*/")
 
 
+def _initial(s: str) -> str:
+    """Base letter of the first character ("Ủy" and "Uỷ" -> "u")."""
+    s = s.lstrip()
+    return unicodedata.normalize("NFD", s[:1].casefold())[:1] if s else ""
+
+
 def _law_name(text: str, pos: int, listed: str, lex: Lexicon) -> tuple[str | None, int]:
     """Canonical name (listed) or surface name (unlisted) after the type word, and its end."""
     best = None
+    first = _initial(text[pos:pos + 4])
     for law in lex.law_names.get(listed, []):
-        m = law.rx.match(text, pos)
+        if first not in law.initials:
+            continue
+        m = law.rx.match(text, pos, pos + 300)
         if m and (best is None or m.end() > best[1]):
             best = (law.name, m.end())
     if best:
         return best
     return _unlisted_name(text, pos, lex)
+
+
+_WORD = re.compile(r"\G(\p{L}+)(?:[ ]+|(?=[^\p{L}]|$))")
 
 
 def _unlisted_name(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
@@ -198,7 +213,7 @@ def _unlisted_name(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
     i = pos + m.end()
     end = pos
     n = 0
-    for w in re.finditer(r"\G(\p{L}+)(?:[ ]+|(?=[^\p{L}]|$))", text, pos=i):
+    for w in _WORD.finditer(text, i, min(len(text), i + 300)):
         rest = text[w.start():w.start() + 30]
         if n >= lex.max_name_words or lex.stop_words.match(rest) or (n == 0 and lex.not_name_first.match(rest)):
             break
@@ -239,12 +254,12 @@ def _named_laws(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[
                 continue
         else:  # "Hiến pháp": the type is the name
             name, end = None, m.end()
-        pm = lex.period.match(text, end)
+        pm = lex.period.match(text, end, end + 300)
         year = None
         if pm and pm.group():
             end = pm.end()
             year = int(re.search(r"\d{4}", pm.group()).group())
-        if _NUMBERED_AFTER.match(text, end):
+        if _NUMBERED_AFTER.match(text, end, end + 300):
             continue  # "Luật ... số 10/2022/QH15" is a citation
         canonical, candidates = _resolve_law(type_, name, year, lex, citations)
         out.append(Mention(text=text[m.start():end], type=type_, number=None, resolved_canonical=canonical,
@@ -256,7 +271,7 @@ def _named_documents(text: str, lex: Lexicon) -> list[Mention]:
     out = []
     for rx, type_ in lex.documents:
         for m in rx.finditer(text):
-            pm = lex.period.match(text, m.end())
+            pm = lex.period.match(text, m.end(), m.end() + 300)
             end = pm.end() if pm else m.end()
             out.append(Mention(text=text[m.start():end], type=type_, number=None, resolved_canonical=None,
                                start=m.start(), end=end, status="named"))
