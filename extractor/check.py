@@ -1012,6 +1012,25 @@ def _blocked(doc: _Doc, between: str, pct: Statistic) -> bool:
     return bool(doc.lex.blockers_before.search(fold(between)) or doc.lex.blockers_after.match(after.lstrip(" ,:")))
 
 
+def _names_other_base(doc: _Doc, pct: Statistic, unit: str | None) -> bool:
+    """"60% lao động" after a count of hộ: the share is of something else. A percentage
+    followed by words is kept only when they name the counted unit or a total ("so với số hộ
+    toàn xã", "trên tổng số", "hộ dân")."""
+    after = fold(doc.result.text[pct.end:pct.end + 60])
+    if not after[:1].isalpha():
+        return False
+    words = re.findall(r"\w+", after)[:6]
+    links = [fold(w).split() for w in doc.lex.fig.get("percent_base_links", [])]
+    for link in links:
+        if words[:len(link)] == link:
+            words = words[len(link):]
+            break
+    else:
+        words = words[:2]
+    base_words = {fold(w) for w in doc.lex.fig.get("percent_base_words", [])}
+    return not ((unit and unit in words) or base_words & set(words))
+
+
 def check_percent_of_ratio(doc: _Doc, stats: Sequence[Statistic]) -> list[Finding]:
     """"412/483 vụ việc ..., tương ứng tỷ lệ 85,3%": the percentage of an explicit ratio."""
     text = doc.result.text
@@ -1033,6 +1052,8 @@ def check_percent_of_ratio(doc: _Doc, stats: Sequence[Statistic]) -> list[Findin
             continue
         between = text[ratio.end:pct.start]
         if not _outside_after(between) or _blocked(doc, between, pct) or re.search(r"\d+\s*/\s*\d", between):
+            continue
+        if _names_other_base(doc, pct, _unit_key(ratio, doc.lex)):
             continue
         computed = ratio.numerator / ratio.denominator * 100
         out.extend(_percent_finding(doc, pct, computed, f"{_num(ratio.numerator)}/{_num(ratio.denominator)}",
@@ -1216,6 +1237,8 @@ def _share_of_total(doc: _Doc, part: Statistic, total: Statistic, inside: Sequen
     pct = after[0]
     between = text[part.end:pct.start]
     if len(between) > 60 or re.search(r"\d|[;()]", between) or _blocked(doc, between, pct):
+        return []
+    if _names_other_base(doc, pct, _unit_key(total, doc.lex)):
         return []
     computed = _amount(part) / _amount(total) * 100 if _amount(total) else None
     if computed is None:

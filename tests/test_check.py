@@ -662,6 +662,20 @@ def test_ratio_written_like_its_neighbours_is_clean(rules):
     assert check_document(doc, rules) == []
 
 
+@pytest.mark.parametrize("tail,found", [
+    ("chiếm 60% lao động của xã.", False),
+    ("chiếm 60% trở lên.", False),
+    ("chiếm 60%.", True),
+    ("chiếm 60% so với tổng số hộ.", True),
+    ("chiếm 60% hộ toàn xã.", True),
+])
+def test_share_followed_by_another_base(rules, tail, found):
+    t = f"Toàn xã có 1.200 hộ, trong đó 300 hộ sản xuất nông nghiệp, {tail}"
+    doc = document(t, statistics=[stat(t, "1.200 hộ", 1200, "hộ"), stat(t, "300 hộ", 300, "hộ"),
+                                  stat(t, "60%", 60, "%")])
+    assert kinds(check_document(doc, rules)) == (["figure_mismatch"] if found else [])
+
+
 def test_growth_rate_is_not_a_share(rules):
     t = "Thu ngân sách đạt 120/100 tỷ đồng, tăng 15% so với cùng kỳ."
     doc = document(t, statistics=[stat(t, "120/100 tỷ đồng", "120/100", "tỷ đồng", numerator=120, denominator=100),
