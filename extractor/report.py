@@ -219,15 +219,16 @@ def _asset(name: str) -> str:
     return resources.files("extractor").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def render_report(tables: Tables, max_text_chars: int = 20_000_000) -> str:
-    """The whole page. Document texts are included until ``max_text_chars`` are used."""
+def render_report(tables: Tables, max_text_chars: int = 5_000_000, max_per_kind: int = 500) -> str:
+    """The whole page. Document texts are included until ``max_text_chars`` are used; each
+    finding kind lists at most ``max_per_kind`` findings (all are in findings.csv)."""
     docs = tables["documents"]
     anchors = {d["doc_id"]: f"doc-{i}" for i, d in enumerate(docs, 1)}
     parts = [
         _head(tables),
         '<main>',
         _summary(tables),
-        _findings(tables, anchors),
+        _findings(tables, anchors, max_per_kind),
         _most_cited(tables, anchors),
         _charts(tables),
         _documents(tables, anchors, max_text_chars),
@@ -308,7 +309,7 @@ def _linked(message: str, anchor: str | None) -> str:
     return _SECTION_REF.sub(lambda m: f'<a href="#{anchor}-s-{m.group(1)}">{m.group(0)}</a>', text)
 
 
-def _findings(tables: Tables, anchors: dict[str, str]) -> str:
+def _findings(tables: Tables, anchors: dict[str, str], max_per_kind: int = 500) -> str:
     findings = sorted(tables["findings"], key=lambda f: (f.get("kind") or "", RANK.get(f.get("severity"), 3)))
     if not findings:
         return '<section class="block" id="findings"><h2>Findings</h2><p class="muted">No findings.</p></section>'
@@ -326,7 +327,7 @@ def _findings(tables: Tables, anchors: dict[str, str]) -> str:
     worst = {k: min(RANK.get(f.get("severity"), 3) for f in fs) for k, fs in by_kind.items()}
     for kind, fs in sorted(by_kind.items(), key=lambda kv: (worst[kv[0]], kv[0])):
         rows = []
-        for f in fs:
+        for f in fs[:max_per_kind]:
             doc_ids = [f["doc_id"]] if f.get("doc_id") else sorted({e.get("doc_id") for e in f.get("evidence") or [] if e.get("doc_id")})
             where = ", ".join(f'<a href="#{anchors.get(d, "")}">{_e(d)}</a>' for d in doc_ids) or "archive"
             snippets = []
@@ -346,8 +347,10 @@ def _findings(tables: Tables, anchors: dict[str, str]) -> str:
                 f'<td><span class="sev sev-{_e(f.get("severity"))}">{_e(f.get("severity"))}</span></td>'
                 f'<td>{where}</td><td><div class="message">{_linked(f.get("message"), anchors.get(f.get("doc_id")))}</div>'
                 f'{sugg}{"".join(snippets)}</td></tr>')
+        more = (f'<p class="muted">… {len(fs) - max_per_kind} more {_e(kind)} findings in findings.csv</p>'
+                if len(fs) > max_per_kind else "")
         blocks.append(f'<h3 id="kind-{_e(kind)}">{_e(kind)} <span class="muted">({len(fs)})</span></h3>'
-                      f'<table><tr><th>severity</th><th>document</th><th>finding</th></tr>{"".join(rows)}</table>')
+                      f'<table><tr><th>severity</th><th>document</th><th>finding</th></tr>{"".join(rows)}</table>{more}')
     return (
         '<section class="block" id="findings"><h2>Findings</h2>'
         f'<table class="overview"><tr><th>kind</th>{"".join(f"<th class=num>{s}</th>" for s in SEVERITIES)}'

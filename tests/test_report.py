@@ -162,9 +162,12 @@ def test_report_without_texts_or_jsonl(out_dir, tmp_path):
     assert "<mark class=\"ent finding\">" in page  # evidence text shown without the document text
 
 
-def test_report_size_limit_leaves_texts_out(out_dir):
-    page = render_report(read_tables(out_dir), max_text_chars=1000)
+def test_report_size_limits(out_dir):
+    page = render_report(read_tables(out_dir), max_text_chars=1000, max_per_kind=1)
     assert page.count("the report reached its size limit") == 4
+    kinds = {f["kind"] for f in _jsonl(out_dir / "findings.jsonl")}
+    assert page.count('<tr class="finding"') == len(kinds)
+    assert "… 14 more malformed_symbol findings in findings.csv" in page
 
 
 def test_report_errors(tmp_path, capsys):
