@@ -151,8 +151,15 @@ def _split_at_gaps(chars: Sequence[tuple[str, float, float, float, float, float]
     return out
 
 
+_TOKEN = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+
+
 def _pdfium_lines(page) -> PageLines:
-    """Lines of one page from pdfium's text page (its reading order), with char boxes."""
+    """Lines of one page from pdfium's text page (its reading order).
+
+    Boxes are fetched per word (first and last char), not per char: a column gap or a
+    jump to the next line falls between words, and pdfium's hyphen mark (U+FFFE, where
+    it merged two lines) ends a word."""
     import pypdfium2.raw as raw
 
     width, height = page.get_size()
@@ -163,24 +170,31 @@ def _pdfium_lines(page) -> PageLines:
         if len(text) != n:  # a surrogate pair or a dropped char: fall back to per-char text
             text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i) or 32) for i in range(n))
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+
+        def box(i: int) -> tuple[float, float, float, float]:
+            raw.FPDFText_GetCharBox(tp.raw, i, left, right, bottom, top)
+            return left.value, right.value, height - top.value, height - bottom.value
+
         lines: list[Line] = []
-        row: list[tuple[str, float, float, float, float, float]] = []
-        for i, c in enumerate(text):
-            if c in "\r\n":
+        pos = 0
+        for row_text in re.split(r"\r\n|\r|\n", text):
+            row: list[tuple[str, float, float, float, float, float]] = []
+            size = 0.0
+            for m in _TOKEN.finditer(row_text):
+                i, j = pos + m.start(), pos + m.end() - 1
+                x0, x1, t0, b0 = box(i)
+                t1, b1 = t0, b0
+                if j != i:
+                    _, x1, t1, b1 = box(j)
+                if not row:  # one font size per printed line is enough for the layout
+                    size = raw.FPDFText_GetFontSize(tp.raw, i) or (b0 - t0)
                 if row:
-                    lines.extend(_split_at_gaps(row))
-                    row = []
-                continue
-            if c == _HYPHEN_MARK or c == "\x02":
-                c = "-"
-            if c.strip():
-                raw.FPDFText_GetCharBox(tp.raw, i, left, right, bottom, top)
-                size = raw.FPDFText_GetFontSize(tp.raw, i) or (top.value - bottom.value)
-                row.append((c, left.value, right.value, height - top.value, height - bottom.value, size))
-            else:
-                row.append((" ", 0.0, 0.0, 0.0, 0.0, 0.0))
-        if row:
-            lines.extend(_split_at_gaps(row))
+                    row.append((" ", 0.0, 0.0, 0.0, 0.0, 0.0))
+                token = m.group(0).replace(_HYPHEN_MARK, "-").replace("\x02", "-")
+                row.append((token, x0, x1, min(t0, t1), max(b0, b1), size))
+            pos += len(row_text) + (2 if text.startswith("\r\n", pos + len(row_text)) else 1)
+            if row:
+                lines.extend(_split_at_gaps(row))
     finally:
         tp.close()
     return PageLines(lines, width, height)
