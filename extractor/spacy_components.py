@@ -70,6 +70,19 @@ class NormalizingTokenizer:
         doc.user_data[PAGE_STARTS] = list(norm.page_starts)
         return doc
 
+    # Nothing to save: the tokenizer is fully described by its config (rules_dir).
+    def to_bytes(self, **kwargs) -> bytes:
+        return b""
+
+    def from_bytes(self, data: bytes, **kwargs) -> NormalizingTokenizer:
+        return self
+
+    def to_disk(self, path, **kwargs) -> None:
+        return None
+
+    def from_disk(self, path, **kwargs) -> NormalizingTokenizer:
+        return self
+
 
 @registry.tokenizers("extractor.NormalizingTokenizer.v1")
 def create_tokenizer(rules_dir: str | None = None):

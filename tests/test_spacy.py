@@ -93,3 +93,13 @@ def test_component_in_another_pipeline_needs_normalised_text(rules):
         nlp(raw)
     doc = nlp(normalize(raw, rules).text)
     assert [sp._.record.name for sp in doc.spans["models"]] == ["Dân vận khéo"]
+
+
+def test_pipeline_saves_and_loads(tmp_path, seed_texts):
+    nlp = load()
+    nlp.to_disk(tmp_path / "nlp")
+    again = spacy.load(tmp_path / "nlp")  # factories are registered by importing extractor
+    raw = seed_texts["quang-trung-2023"]
+    doc_a, doc_b = again(raw), nlp(raw)
+    assert len(doc_b.spans["citations"]) > 0
+    assert [sp.text for sp in doc_a.spans["citations"]] == [sp.text for sp in doc_b.spans["citations"]]
