@@ -120,3 +120,23 @@ def test_mixed_docx_converts_run_by_run(tmp_path):
     got = read_docx(path)
     assert got.text == "Thực hiện Kế hoạch số 30/KH-UBND của UBND tỉnh.\n\nCÔNG TÁC DÂN VẬN"
     assert got.encoding == "tcvn3"
+
+
+@pytest.mark.parametrize("encoding", ["tcvn3", "vni", "viscii"])
+def test_legacy_txt_saved_as_8bit_bytes(tmp_path, seed_texts, encoding):
+    text = seed_texts["son-long-2024"]
+    codec = "latin-1" if encoding == "viscii" else "cp1252"
+    path = tmp_path / f"{encoding}.txt"
+    path.write_bytes(legacy.to_legacy(text, encoding).encode(codec, errors="replace"))
+    got = read_txt(path)
+    assert got.encoding == encoding
+    assert char_accuracy(text, got.text) >= 0.995
+
+
+def test_undecodable_bytes_that_are_not_legacy_still_fail(tmp_path):
+    from extractor.ingest import IngestError
+
+    path = tmp_path / "x.txt"
+    path.write_bytes("Größere Übungen für Schüler: Müller äußert sich über die Straße.".encode("latin-1") * 5)
+    with pytest.raises(IngestError, match="unknown text encoding"):
+        read_txt(path)

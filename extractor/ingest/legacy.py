@@ -186,6 +186,21 @@ def convert_lines(text: str, encoding: str) -> str:
     return "".join(out)
 
 
+def decode_legacy_bytes(data: bytes) -> tuple[str, str] | None:
+    """8-bit bytes of a text file typed in a legacy font → (Unicode text, encoding), or None.
+
+    The tables are keyed on the Latin-1 look-alikes; TCVN3 and VNI files were saved by
+    Windows, so their quotes and dashes (0x80-0x9F) are read as Windows-1252 once the
+    encoding is known. VISCII puts letters in that range: it stays Latin-1."""
+    text = data.decode("latin-1")
+    encoding = detect(text)
+    if encoding is None:
+        return None
+    if encoding != "viscii":
+        text = data.decode("cp1252", errors="replace")
+    return convert_lines(text, encoding), encoding
+
+
 def encoding_for_font(font: str | None) -> tuple[str | None, bool]:
     """(legacy encoding, upper-case font?) from a font name: ``.VnTime`` → tcvn3,
     ``.VnTimeH`` → tcvn3 in capitals, ``VNI-Times`` → vni, anything else → None."""

@@ -98,9 +98,23 @@ def read_txt(path: Path, **_options) -> Ingested:
         return Ingested("", fmt, encoding=None)
     if looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf16_without_bom(data) is None:
         raise IngestError("binary file, not text (NUL or control bytes found)")
-    text, encoding = decode_bytes(data)
+    try:
+        text, encoding = decode_bytes(data)
+    except IngestError:
+        legacy_bytes = _legacy_bytes(data)  # TCVN3/VNI/VISCII saved as 8-bit bytes
+        if legacy_bytes is None:
+            raise
+        return Ingested(legacy_bytes[0], fmt, encoding=legacy_bytes[1])
     text, legacy = convert_legacy(text)
     return Ingested(text, fmt, encoding=legacy or encoding)
+
+
+def _legacy_bytes(data: bytes) -> tuple[str, str] | None:
+    try:
+        from .legacy import decode_legacy_bytes
+    except ImportError:
+        return None
+    return decode_legacy_bytes(data)
 
 
 def convert_legacy(text: str) -> tuple[str, str | None]:
