@@ -103,3 +103,23 @@ def test_zip_without_document_part(tmp_path):
         z.writestr("hello.txt", "hi")
     with pytest.raises(IngestError, match="without word/document.xml"):
         read_docx(path)
+
+
+def test_text_box_content_is_read_once(tmp_path):
+    doc = Document()
+    p = doc.add_paragraph("Trước hộp.")
+    box = (
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><w:txbxContent>"
+        "<w:p><w:r><w:t>DỰ THẢO</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>DỰ THẢO</w:t></w:r></w:p>"
+        "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+    from docx.oxml import parse_xml
+
+    p._p.append(parse_xml(box))
+    doc.add_paragraph("Sau hộp.")
+    path = tmp_path / "box.docx"
+    doc.save(path)
+    assert read_docx(path).text == "Trước hộp.\n\nDỰ THẢO\n\nSau hộp."

@@ -103,3 +103,19 @@ def test_missing_tesseract_names_the_packages(tmp_path, monkeypatch):
 
 def test_eth_is_mapped_back_to_d_stroke():
     assert "\u00d0ảng ủy".translate(ocr_mod._ETH_FIX) == "Đảng ủy"
+
+
+def test_mixed_pdf_names_the_scanned_pages(tmp_path):
+    import pypdfium2 as pdfium
+
+    from .format_compare import FIXTURES
+
+    scan = pdfium.PdfDocument(make_scan("Kế hoạch số 30/KH-UBND", tmp_path / "scan.pdf"))
+    mixed = pdfium.PdfDocument(str(FIXTURES / "quang-trung-2023.pdf"))
+    n = len(mixed)
+    mixed.import_pages(scan)
+    mixed.save(str(tmp_path / "mixed.pdf"))
+    got = read_pdf(tmp_path / "mixed.pdf")
+    assert got.status == "needs_ocr"
+    assert f"page(s) {n + 1} of {n + 1} are" in got.warning
+    assert "BÁO CÁO" in got.text  # the text pages are still read

@@ -4,7 +4,8 @@ Body paragraphs and tables come in document order; page headers and footers are 
 out (running text, page numbers). A two-column table — how Vietnamese reports lay out
 issuer | motto and number | place-date, and the signature block — is read column after
 column, each cell's paragraphs as lines; wider tables become one ``a | b | c`` line per
-row. Footnotes (``word/footnotes.xml``) are appended at the end. Runs in a legacy font
+row. Text boxes follow the paragraph they are anchored in; footnotes
+(``word/footnotes.xml``) are appended at the end. Runs in a legacy font
 (``.VnTime``, ``.VnTimeH``, ``VNI-Times``) are converted to Unicode run by run.
 """
 
@@ -147,12 +148,27 @@ def _body_blocks(container, document, ctx: _Context):
         tag = el.tag
         if tag == f"{_W}p":
             yield _paragraph_text(Paragraph(el, document), ctx)
+            yield from _text_boxes(el, document, ctx)
         elif tag == f"{_W}tbl":
             yield from _table_blocks(Table(el, document), document, ctx)
         elif tag == f"{_W}sdt":  # content control wrapping paragraphs/tables
             content = el.find(f"{_W}sdtContent")
             if content is not None:
                 yield from _body_blocks(content, document, ctx)
+
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+
+
+def _text_boxes(p_el, document, ctx: _Context):
+    """Text boxes anchored in a paragraph (a header block or a stamp drawn as a shape).
+    Word stores each box twice (DrawingML and a VML fallback): the fallback is skipped."""
+    for box in p_el.iter(f"{_W}txbxContent"):
+        if any(a.tag == _MC_FALLBACK for a in box.iterancestors()):
+            continue
+        text = "\n".join(b for b in _body_blocks(box, document, ctx) if b.strip())
+        if text:
+            yield text
 
 
 def _paragraph_text(par, ctx: _Context) -> str:

@@ -435,7 +435,7 @@ def read_pdf(path: Path, pdf_engine: str = "pypdfium2", ocr: bool = False,
         return Ingested(text, "pdf", encoding=legacy, n_pages=n, status="needs_ocr",
                         warning=_needs_ocr_message(scans, n))
     warning = f"OCR used on page(s) {_page_list(scans)}" if scans else None
-    return Ingested(text, "pdf", encoding=legacy or ("ocr" if scans else None), n_pages=n, warning=warning)
+    return Ingested(text, "pdf", encoding=legacy, n_pages=n, warning=warning)
 
 
 def _extract_pages(pdf, path: Path, engine: str) -> tuple[list[PageLines], list[int]]:
