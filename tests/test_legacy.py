@@ -140,3 +140,42 @@ def test_undecodable_bytes_that_are_not_legacy_still_fail(tmp_path):
     path.write_bytes("Größere Übungen für Schüler: Müller äußert sich über die Straße.".encode("latin-1") * 5)
     with pytest.raises(IngestError, match="unknown text encoding"):
         read_txt(path)
+
+
+def _text_pdf(path, lines: list[str]) -> None:
+    """A one-page PDF whose text layer holds ``lines`` in a standard (WinAnsi) font, as a
+    PDF printed from a ``.VnTime`` document carries TCVN3 codes."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for k, line in enumerate(lines):
+        obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12)
+        buf = ctypes.create_string_buffer((line + "\0").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, 72, 770 - 16 * k)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+    pdf.save(str(path))
+
+
+def test_tcvn3_pdf_text_layer_is_converted(tmp_path):
+    from extractor.ingest.pdf import read_pdf
+
+    lines = ["Thực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh về thực",
+             "hiện quy chế dân chủ ở cơ sở và công tác dân vận chính quyền năm 2023."]
+    path = tmp_path / "tcvn3.pdf"
+    _text_pdf(path, [legacy.to_legacy(s, "tcvn3") for s in lines])
+    got = read_pdf(path)
+    assert got.encoding == "tcvn3"
+    assert got.text == " ".join(lines)
+
+
+def test_syllable_shape():
+    for word in ("nghiêng", "thực", "quyền", "khuya", "gì", "Đảng", "ước"):
+        assert legacy._is_syllable(word), word
+    for word in ("Thùc", "hiỷn", "hoỰch", "comiú", "Größere", "niủo"):
+        assert not legacy._is_syllable(word), word

@@ -129,14 +129,28 @@ def detect(text: str) -> str | None:
 
 
 _MIN_SYLLABLE_SHARE = 0.75
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ "
+    "uy ưa ưi ươ ưu yê iêu yêu oai oay oao oeo uây uôi ươi ươu uya uyê uyu"
+)
 _SYLLABLE = re.compile(
-    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?$"
+    r"^(?P<onset>ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"(?P<nucleus>" + "|".join(sorted(_NUCLEI.split(), key=len, reverse=True)) + r")"
+    r"(?P<coda>ch|ng|nh|[cmnpt])?$"
 )
 
 
-def _toneless(word: str) -> str:
-    return unicodedata.normalize("NFC", "".join(
-        c for c in unicodedata.normalize("NFD", word.lower()) if c not in _TONES))
+def _is_syllable(word: str) -> bool:
+    """A well-formed Vietnamese syllable: onset, vowel nucleus, coda, at most one tone,
+    and sắc or nặng when it ends in c, ch, p or t."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [c for c in decomposed if c in _TONES]
+    if len(tones) > 1:
+        return False
+    m = _SYLLABLE.match(unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES)))
+    if not m:
+        return False
+    return not (m.group("coda") in ("c", "ch", "p", "t") and tones and tones[0] not in "\u0301\u0323")
 
 
 def syllable_share(text: str) -> float:
@@ -144,22 +158,21 @@ def syllable_share(text: str) -> float:
     words = [w for w in _WORD.findall(text) if not w.isascii()]
     if not words:
         return 0.0
-    return sum(1 for w in words if _SYLLABLE.match(_toneless(w))) / len(words)
+    return sum(1 for w in words if _is_syllable(w)) / len(words)
 
 
 _TONES = frozenset("\u0300\u0301\u0309\u0303\u0323")
 
 
 def _badness(text: str) -> int:
-    """What a wrong table leaves behind: odd characters, and words with two tone marks
-    (a Vietnamese syllable carries at most one)."""
+    """What a wrong table leaves behind: odd characters, non-Vietnamese letters and
+    words that are no Vietnamese syllable (two tone marks, "Thùc", "hiỷn")."""
     bad = odd_count(text)
     for m in _WORD.finditer(text):
         w = m.group(0)
         if w.isascii():
             continue
-        tones = sum(1 for c in unicodedata.normalize("NFD", w) if c in _TONES)
-        bad += tones > 1
+        bad += not _is_syllable(w)
         bad += sum(1 for c in w if not c.isascii() and c not in _vietnamese_letters())
     return bad
 
