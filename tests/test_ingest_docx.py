@@ -123,3 +123,25 @@ def test_text_box_content_is_read_once(tmp_path):
     path = tmp_path / "box.docx"
     doc.save(path)
     assert read_docx(path).text == "Trước hộp.\n\nDỰ THẢO\n\nSau hộp."
+
+
+def test_word_rendered_page_breaks_give_pages(tmp_path):
+    from docx.oxml import OxmlElement
+
+    from extractor.pipeline import extract_file
+
+    doc = Document()
+    doc.add_paragraph("Thực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh.")
+    p = doc.add_paragraph()
+    run = p.add_run()
+    run._r.append(OxmlElement("w:lastRenderedPageBreak"))  # as Word saves a page start
+    run._r.append(OxmlElement("w:t"))
+    run._r[-1].text = "Căn cứ Nghị định số 04/2015/NĐ-CP ngày 09/01/2015 của Chính phủ."
+    path = tmp_path / "paged.docx"
+    doc.save(path)
+    got = read_docx(path)
+    assert got.n_pages == 2
+    assert got.text.split("\f")[1].startswith("Căn cứ Nghị định")
+    pages = {c.canonical: c.page for c in extract_file(path).citations}
+    assert pages.get("30/KH-UBND") == 1
+    assert pages.get("04/2015/NĐ-CP") == 2

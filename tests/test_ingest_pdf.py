@@ -144,3 +144,13 @@ def test_page_cap(tmp_path):
     pdf.save(str(path))
     with pytest.raises(IngestError, match="12 pages, more than the limit of 10"):
         read_pdf(path, max_pages=10)
+
+
+def test_ragged_right_lines_join_when_the_next_word_could_not_fit():
+    # left-aligned text: lines end unevenly; "UBND" would not fit in what is left of line a
+    a = _ln("Thực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của", x1=505, y=100)
+    b = _ln("UBND tỉnh Quảng Ngãi về thực hiện quy chế dân chủ ở cơ sở.", x1=500, y=117.4)
+    assert join_kind(a, b, FRAME) == "wrap"
+    c = _ln("Kết quả như sau:", x1=200, y=134.8)
+    d = _ln("Công tác tuyên truyền được đẩy mạnh.", x1=330, y=152.2)
+    assert join_kind(c, d, FRAME) == "line"  # "Công" would have fitted after line c

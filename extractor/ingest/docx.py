@@ -5,7 +5,8 @@ out (running text, page numbers). A two-column table — how Vietnamese reports 
 issuer | motto and number | place-date, and the signature block — is read column after
 column, each cell's paragraphs as lines; wider tables become one ``a | b | c`` line per
 row. Text boxes follow the paragraph they are anchored in; footnotes
-(``word/footnotes.xml``) are appended at the end. Runs in a legacy font
+(``word/footnotes.xml``) are appended at the end. Where Word recorded its last layout
+(``w:lastRenderedPageBreak``), pages are separated by "\\f" so records get a page. Runs in a legacy font
 (``.VnTime``, ``.VnTimeH``, ``VNI-Times``) are converted to Unicode run by run.
 """
 
@@ -131,12 +132,13 @@ def read_docx(path: Path, **options) -> Ingested:
     ctx = _Context(document)
     blocks = list(_body_blocks(document.element.body, document, ctx))
     blocks += _footnotes(document)
-    text = unicodedata.normalize("NFC", "\n\n".join(b for b in blocks if b.strip()))
+    text = unicodedata.normalize("NFC", "\n\n".join(b for b in blocks if b.strip(" \n")))
     text, by_content = legacy_fonts.detect_and_convert(text)
     if by_content:
         ctx.found[by_content] += 1
     encoding = ctx.found.most_common(1)[0][0] if ctx.found else None
-    return Ingested(text, "docx", encoding=encoding)
+    n_pages = text.count("\f") + 1 if "\f" in text else None
+    return Ingested(text, "docx", encoding=encoding, n_pages=n_pages)
 
 
 def _body_blocks(container, document, ctx: _Context):
@@ -180,15 +182,19 @@ def _paragraph_text(par, ctx: _Context) -> str:
     for item in par.iter_inner_content():
         runs = [item] if isinstance(item, Run) else list(getattr(item, "runs", []))
         for run in runs:
-            text = run.text
-            if not text:
-                continue
-            font = run.font.name or ctx.style_font(_val(run._r.rPr, f"{_W}rStyle")) or par_font
-            converted, enc = legacy_fonts.convert_run(text, font)
-            if enc:
-                ctx.found[enc] += 1
-            parts.append(converted)
-    return "".join(parts).replace("\t", " ").strip()
+            font = None
+            for piece in run.iter_inner_content():
+                if not isinstance(piece, str):
+                    if type(piece).__name__ == "RenderedPageBreak":
+                        parts.append("\f")  # where Word's last layout started a page
+                    continue
+                if font is None:
+                    font = run.font.name or ctx.style_font(_val(run._r.rPr, f"{_W}rStyle")) or par_font or ""
+                converted, enc = legacy_fonts.convert_run(piece, font)
+                if enc:
+                    ctx.found[enc] += 1
+                parts.append(converted)
+    return "".join(parts).replace("\t", " ").strip(" \n")
 
 
 def _unique_cells(row) -> list:

@@ -349,7 +349,8 @@ def join_kind(a: Line, b: Line, frame: Frame, column: tuple[float, float] | None
         return "para"
     if _LOWER_START.match(b.text) or (_DIGIT_CONTINUES.match(b.text) and not ends_sentence):
         return "wrap"
-    full = a.x1 >= right - 2.5 * size
+    # The line broke because the next word did not fit: a wrap (also in ragged-right text).
+    full = a.x1 >= right - 2.5 * size or _first_word_width(b) > right - a.x1
     indented = b.x0 > left + 0.8 * size
     if _centered(a, frame) and _centered(b, frame):
         return "wrap" if a.x1 - a.x0 > 0.7 * frame.width and not ends_sentence else "line"
@@ -358,6 +359,12 @@ def join_kind(a: Line, b: Line, frame: Frame, column: tuple[float, float] | None
     if indented:
         return "para"
     return "line"
+
+
+def _first_word_width(ln: Line) -> float:
+    """Estimated width of the line's first word (plus a space), from its average glyph width."""
+    word = ln.text.split(" ", 1)[0]
+    return (len(word) + 1) * (ln.x1 - ln.x0) / max(len(ln.text), 1)
 
 
 def glue(a: str, b: str) -> str:
