@@ -119,3 +119,20 @@ def test_mixed_pdf_names_the_scanned_pages(tmp_path):
     assert got.status == "needs_ocr"
     assert f"page(s) {n + 1} of {n + 1} are" in got.warning
     assert "BÁO CÁO" in got.text  # the text pages are still read
+
+
+def test_small_image_on_a_text_page_is_not_a_scan(tmp_path):
+    """A signature or stamp image next to a few words is not a scanned page."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    img = pdfium.PdfImage.new(pdf)
+    img.set_bitmap(pdfium.PdfBitmap.from_pil(Image.new("RGB", (200, 100), "red")))
+    img.set_matrix(pdfium.PdfMatrix().scale(100, 50).translate(400, 100))
+    page.insert_obj(img)
+    page.gen_content()
+    pdf.save(str(tmp_path / "stamp.pdf"))
+    got = read_pdf(tmp_path / "stamp.pdf")
+    assert got.status == "ok"

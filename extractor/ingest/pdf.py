@@ -223,10 +223,26 @@ def _plumber_lines(page) -> PageLines:
     return PageLines(lines, float(page.width), float(page.height))
 
 
-def _page_has_image(page) -> bool:
+# A page with less text than this under a page-sized image is a scan (with a stray
+# text object: a stamp number, a file name printed by the scanner).
+_SCAN_MAX_CHARS = 40
+_SCAN_MIN_IMAGE_SHARE = 0.5
+
+
+def _page_is_scan(page, lines: list[Line]) -> bool:
+    """No real text layer, and an image covering most of the page."""
     import pypdfium2.raw as raw
 
-    return any(True for _ in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2))
+    if sum(len(ln.text) for ln in lines) >= _SCAN_MAX_CHARS:
+        return False
+    width, height = page.get_size()
+    area = max(width * height, 1.0)
+    for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+        bounds = getattr(obj, "get_bounds", None) or obj.get_pos  # pypdfium2 5 / 4
+        left, bottom, right, top = bounds()
+        if (right - left) * (top - bottom) >= _SCAN_MIN_IMAGE_SHARE * area:
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- layout
@@ -466,7 +482,7 @@ def _extract_pages(pdf, path: Path, engine: str) -> tuple[list[PageLines], list[
                     plumber.pages[i].close()
                 else:
                     pl = _pdfium_lines(page)
-                if not any(ln.text.strip() for ln in pl.lines) and _page_has_image(page):
+                if _page_is_scan(page, pl.lines):
                     scans.append(i)
                 pages.append(pl)
             finally:
