@@ -12,9 +12,26 @@ from extractor.ingest.docx import read_docx
 from extractor.ingest.txt import read_txt
 
 
-def char_accuracy(want: str, have: str) -> float:
+def _matching_chars(want: str, have: str) -> int:
     sm = difflib.SequenceMatcher(None, want, have, autojunk=False)
-    return sum(b.size for b in sm.get_matching_blocks()) / max(len(want), len(have))
+    return sum(b.size for b in sm.get_matching_blocks())
+
+
+def char_accuracy(want: str, have: str) -> float:
+    """Share of characters in common. Line by line when the line count is kept (the
+    converters never add or drop a line): whole-text difflib is quadratic on 40k chars."""
+    want_lines, have_lines = want.split("\n"), have.split("\n")
+    if len(want_lines) == len(have_lines):
+        same = sum(_matching_chars(w, h) for w, h in zip(want_lines, have_lines)) + len(want_lines) - 1
+    else:
+        same = _matching_chars(want, have)
+    return same / max(len(want), len(have), 1)
+
+
+def test_char_accuracy_counts_changed_characters():
+    assert char_accuracy("abc\ndef", "abc\ndef") == 1.0
+    assert char_accuracy("abcd\nefgh", "abcd\nefgX") == 8 / 9
+    assert char_accuracy("ab\ncd", "abcd") < 1.0
 
 
 def test_unicode_seeds_are_never_converted(seed_texts):
