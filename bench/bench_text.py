@@ -10,9 +10,11 @@ Two stage sets:
 from __future__ import annotations
 
 import argparse
+import statistics
 import sys
-import time
 from pathlib import Path
+
+from cpuclock import cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -31,18 +33,21 @@ def seed_texts() -> list[str]:
     return [p.read_text(encoding="utf-8") for p in sorted(seeds.iterdir()) if p.is_file()]
 
 
-def measure(texts: list[str], stages: tuple[str, ...], repeat: int) -> float:
+def measure(texts: list[str], stages: tuple[str, ...], repeat: int) -> tuple[float, float]:
+    """(best, median) kchar/s over ``repeat`` passes of all texts. The best pass is the
+    figure least disturbed by the machine (timeit's rule); the median shows the spread."""
     rules = load_rules()
     opts = Options(stages=stages)
     for t in texts:  # warm-up: compile rules, load models
         extract_text(t, "warm", rules, opts)
-    chars = 0
-    t0 = time.perf_counter()
+    chars = sum(map(len, texts))
+    rates = []
     for _ in range(repeat):
+        t0 = cpu_seconds()
         for t in texts:
             extract_text(t, "bench", rules, opts)
-            chars += len(t)
-    return chars / 1000 / (time.perf_counter() - t0)
+        rates.append(chars / 1000 / (cpu_seconds() - t0))
+    return max(rates), statistics.median(rates)
 
 
 def main() -> None:
@@ -53,8 +58,9 @@ def main() -> None:
     total = sum(map(len, texts))
     print(f"seeds: {len(texts)} documents, {total / 1000:.0f} kchar; repeat {args.repeat}")
     for name, stages in STAGE_SETS.items():
-        rate = measure(texts, stages, args.repeat)
-        print(f"{name:<11} {rate:9,.0f} kchar/s per core  (stages: {', '.join(stages) or 'none'})")
+        best, median = measure(texts, stages, args.repeat)
+        print(f"{name:<11} {best:9,.0f} kchar/s per core (median {median:,.0f})"
+              f"  (stages: {', '.join(stages) or 'none'})")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import re as stdlib_re
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -25,8 +26,10 @@ import regex as re
 
 from .rules import Rules
 
-_DROP_CHARS = dict.fromkeys(map(ord, "\ufeff\ufffe\u00ad\u200b\u200c\u200d\u2060"), None)
-_SPACE_CHARS = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2002\u2003\u2009\t\u3000"), " ")
+# Character classes, not str.translate: translate walks every character of a
+# Vietnamese (non-ASCII) text in Python-level lookups and was a fifth of the run time.
+_DROP_CHARS = stdlib_re.compile("[\ufeff\ufffe\u00ad\u200b\u200c\u200d\u2060]")
+_SPACE_CHARS = stdlib_re.compile("[\u00a0\u2007\u202f\u2002\u2003\u2009\t\u3000]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_BULLET_STAR = re.compile(r"^(\s*)\\?\*(?=\s)")
@@ -60,7 +63,7 @@ class NormalizedText:
 def clean_chars(text: str) -> str:
     """Character-level clean-up, no structural change: NFC, line ends, odd spaces."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_DROP_CHARS).translate(_SPACE_CHARS)
+    text = _SPACE_CHARS.sub(" ", _DROP_CHARS.sub("", text))
     return unicodedata.normalize("NFC", text)
 
 

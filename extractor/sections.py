@@ -71,13 +71,15 @@ class _Compiled:
     lower_max_words: int
 
 
+_MARKS = re.compile(r"\p{Mn}+")
+_NOT_WORD = re.compile(r"[^\p{L}\p{N}]+")
+
+
 def fold(text: str) -> str:
     """Accent- and case-insensitive form: "Đánh giá CHUNG" -> "danh gia chung"."""
     text = text.replace("đ", "d").replace("Đ", "D")
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[^\p{L}\p{N}]+", " ", text.lower())
-    return text.strip()
+    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
+    return _NOT_WORD.sub(" ", text.lower()).strip()
 
 
 def _compile(rules: Rules) -> _Compiled:

@@ -22,7 +22,7 @@ def char_accuracy(want: str, have: str) -> float:
     converters never add or drop a line): whole-text difflib is quadratic on 40k chars."""
     want_lines, have_lines = want.split("\n"), have.split("\n")
     if len(want_lines) == len(have_lines):
-        same = sum(_matching_chars(w, h) for w, h in zip(want_lines, have_lines)) + len(want_lines) - 1
+        same = sum(_matching_chars(w, h) for w, h in zip(want_lines, have_lines, strict=True)) + len(want_lines) - 1
     else:
         same = _matching_chars(want, have)
     return same / max(len(want), len(have), 1)
