@@ -45,6 +45,8 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?…)\]”\"'»]$")
 _LOWER_START = re.compile(r"^[\p{Ll}]")
 _DIGIT_START = re.compile(r"^\d")
 _ALL_CAPS = re.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
+# A short line led by a section marker ("2.1. ", "d) ", "III. "): a heading.
+_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s.{0,150}$")
 _SYMBOL_TAIL = re.compile(r"[\p{L}\d][-/]$")  # "16/CT-" "số 30/" — a symbol cut in two
 
 
@@ -87,16 +89,29 @@ def strip_markup(line: str) -> tuple[str, bool]:
     return line, heading
 
 
-def _continuation_words(rules: Rules | None) -> frozenset[str]:
+@dataclass(frozen=True, slots=True)
+class Continuations:
+    """Last words after which a break does not end the sentence (rules/normalize.yaml)."""
+
+    words: frozenset[str] = frozenset()  # function words: always a continuation
+    name_words: frozenset[str] = frozenset()  # before a name: not after a numbered heading
+
+
+def _continuation_words(rules: Rules | None) -> Continuations:
     if rules is None:
-        return frozenset()
-    return rules.compiled(
-        "normalize.continuation_words",
-        lambda r: frozenset(w.lower() for w in r.data("normalize").get("continuation_words", [])),
-    )
+        return Continuations()
+
+    def build(r: Rules) -> Continuations:
+        data = r.data("normalize")
+        return Continuations(
+            frozenset(w.lower() for w in data.get("continuation_words", [])),
+            frozenset(w.lower() for w in data.get("name_continuation_words", [])),
+        )
+
+    return rules.compiled("normalize.continuations", build)
 
 
-def should_join(prev: str, nxt: str, prev_is_heading: bool, words: frozenset[str]) -> str | None:
+def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations) -> str | None:
     """How to glue two lines separated by a blank line or page break: "" (no space),
     " " (one space), or None (keep the paragraph break)."""
     if prev_is_heading or not prev or not nxt:
@@ -114,7 +129,9 @@ def should_join(prev: str, nxt: str, prev_is_heading: bool, words: frozenset[str
     if prev.endswith(("-", "–", ",")):
         return " "
     last_word = prev.rsplit(" ", 1)[-1].lower()
-    if last_word in words:
+    if last_word in words.words:
+        return " "
+    if last_word in words.name_words and not _NUMBERED_HEADING.match(prev):
         return " "
     return None
 

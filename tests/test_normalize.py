@@ -58,3 +58,19 @@ def test_page_breaks_give_page_starts(rules):
 def test_header_lines_stay_separate(rules):
     text = "ỦY BAN NHÂN DÂN\nXÃ PHỔ PHONG\n\nSố: /BC-UBND\n\nPhổ Phong, ngày tháng 5 năm 2023"
     assert norm(text, rules) == text
+
+
+def test_numbered_heading_ending_on_a_place_noun_keeps_its_break(rules):
+    text = "2.1. Thực hiện dân chủ ở xã, thị trấn\n\nTiếp tục thực hiện nghiêm Pháp lệnh."
+    assert norm(text, rules) == text
+
+
+def test_place_noun_cut_from_its_name_in_running_text_is_rejoined(rules):
+    text = "Thực hiện Kế hoạch của UBND xã\n\nPhổ Phong về công tác dân vận."
+    assert norm(text, rules) == "Thực hiện Kế hoạch của UBND xã Phổ Phong về công tác dân vận."
+
+
+def test_function_word_joins_even_after_a_numbered_heading(rules):
+    assert norm("1. Kết quả thực hiện Chỉ thị của\n\nThủ tướng Chính phủ", rules) == (
+        "1. Kết quả thực hiện Chỉ thị của Thủ tướng Chính phủ"
+    )
