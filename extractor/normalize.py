@@ -32,6 +32,7 @@ _DROP_CHARS = stdlib_re.compile("[\ufeff\ufffe\u00ad\u200b\u200c\u200d\u2060]")
 _SPACE_CHARS = stdlib_re.compile("[\u00a0\u2007\u202f\u2002\u2003\u2009\t\u3000]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_WHOLE_BOLD = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 _MD_BULLET_STAR = re.compile(r"^(\s*)\\?\*(?=\s)")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _BR = re.compile(r"<br\s*/?>", re.I)
@@ -71,8 +72,10 @@ def clean_chars(text: str) -> str:
 
 def strip_markup(line: str) -> tuple[str, bool]:
     """Remove markdown/HTML remnants from one line. Returns (line, was_md_heading)."""
-    heading = bool(_MD_HEADING.match(line))
-    if heading:
+    # a "#" heading, or a line set in bold as a whole ("**Kết quả …**"): a title or a
+    # heading, which the next paragraph never continues
+    heading = bool(_MD_HEADING.match(line)) or bool(_WHOLE_BOLD.match(line))
+    if _MD_HEADING.match(line):
         line = _MD_HEADING.sub("", line)
     bullet = _MD_BULLET_STAR.match(line)
     if bullet:
@@ -95,6 +98,17 @@ class Continuations:
 
     words: frozenset[str] = frozenset()  # function words: always a continuation
     name_words: frozenset[str] = frozenset()  # before a name: not after a numbered heading
+    phrase_ends: tuple[str, ...] = ()  # "thời gian tới": ends a title all the same
+
+    def joins_after(self, line: str) -> bool:
+        """Does a line ending like this run on into a capitalised next line?"""
+        folded = line.lower()
+        if folded.endswith(self.phrase_ends):
+            return False
+        last_word = folded.rsplit(" ", 1)[-1]
+        if last_word in self.words:
+            return True
+        return last_word in self.name_words and not _NUMBERED_HEADING.match(line)
 
 
 def _continuation_words(rules: Rules | None) -> Continuations:
@@ -106,6 +120,7 @@ def _continuation_words(rules: Rules | None) -> Continuations:
         return Continuations(
             frozenset(w.lower() for w in data.get("continuation_words", [])),
             frozenset(w.lower() for w in data.get("name_continuation_words", [])),
+            tuple(" " + p.lower() for p in data.get("phrase_ends", [])),
         )
 
     return rules.compiled("normalize.continuations", build)
@@ -128,12 +143,7 @@ def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations
         return " "
     if prev.endswith(("-", "–", ",")):
         return " "
-    last_word = prev.rsplit(" ", 1)[-1].lower()
-    if last_word in words.words:
-        return " "
-    if last_word in words.name_words and not _NUMBERED_HEADING.match(prev):
-        return " "
-    return None
+    return " " if words.joins_after(prev) else None
 
 
 def normalize(raw: str, rules: Rules | None = None) -> NormalizedText:

@@ -74,3 +74,20 @@ def test_function_word_joins_even_after_a_numbered_heading(rules):
     assert norm("1. Kết quả thực hiện Chỉ thị của\n\nThủ tướng Chính phủ", rules) == (
         "1. Kết quả thực hiện Chỉ thị của Thủ tướng Chính phủ"
     )
+
+
+def test_bold_title_is_not_continued_by_the_next_paragraph(rules):
+    text = "**Kết quả thực hiện năm 2024; nhiệm vụ thời gian tới**\n\nThực hiện Kế hoạch số 57."
+    assert norm(text, rules) == "Kết quả thực hiện năm 2024; nhiệm vụ thời gian tới\n\nThực hiện Kế hoạch số 57."
+
+
+def test_phrase_ending_on_a_continuation_word_ends_a_title(rules):
+    text = "Nhiệm vụ trọng tâm thời gian tới\n\nThực hiện Kế hoạch số 57."
+    assert norm(text, rules) == text
+    # but the word alone still joins a cut sentence
+    assert norm("Gửi báo cáo tới\n\nUBND huyện.", rules) == "Gửi báo cáo tới UBND huyện."
+
+
+def test_digital_government_heading_keeps_its_break(rules):
+    text = "d) Xây dựng chính quyền số\n\nThực hiện Quyết định số 28/2018/QĐ-TTg."
+    assert norm(text, rules) == text
