@@ -3,7 +3,7 @@
 Each record kind is matched as a multiset of keys per document:
 - citations: number+code with separators, spaces and case ignored; and again with the date;
 - sections: marker+heading (case and spacing ignored), top level and all levels;
-- statistics: value+unit; models: name;
+- statistics: value+unit (amounts with a scale word in their base unit); models: name;
 - header: per-field exact match after case/spacing normalisation.
 Precision, recall and F1 are micro-averaged over documents.
 """
@@ -123,8 +123,21 @@ def value_key(v: Any) -> str:
     return str(v)
 
 
-def statistic_key(s: dict[str, Any]) -> str:
-    return f"{value_key(s.get('value'))} {_fold(s.get('unit'))}"
+def _scale_words() -> dict[str, float]:
+    from .rules import load_rules
+
+    return {k.casefold(): float(v) for k, v in load_rules().data("units")["scale_words"].items()}
+
+
+def statistic_key(s: dict[str, Any], scales: dict[str, float] | None = None) -> str:
+    """value+unit. An amount with a scale word is keyed in its base unit, so that
+    "4,5 tỷ đồng" matches whether it is written down as (4.5, "tỷ đồng") or as
+    (4500000000, "đồng")."""
+    value, unit = s.get("value"), _fold(s.get("unit"))
+    head, _, rest = unit.partition(" ")
+    if scales and head in scales and rest and isinstance(value, (int, float)):
+        value, unit = value * scales[head], rest
+    return f"{value_key(value)} {unit}"
 
 
 def model_key(m: dict[str, Any]) -> str:
@@ -186,6 +199,7 @@ def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict
     scores = {name: Score() for name in ("citations", "citations_with_date", "sections_top",
                                          "sections_all", "statistics", "models")}
     header = FieldAccuracy()
+    scales = _scale_words()
     missing_docs = []
     for doc_id, g in gold.items():
         o = out.get(doc_id)
@@ -202,8 +216,8 @@ def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict
                                    (section_key(s) for s in secs if s.get("level") == 1), doc_id)
         scores["sections_all"].add((section_key(s) for s in g.get("sections", [])),
                                    (section_key(s) for s in secs), doc_id)
-        scores["statistics"].add((statistic_key(s) for s in g.get("statistics", [])),
-                                 (statistic_key(s) for s in o.get("statistics", [])), doc_id)
+        scores["statistics"].add((statistic_key(s, scales) for s in g.get("statistics", [])),
+                                 (statistic_key(s, scales) for s in o.get("statistics", [])), doc_id)
         scores["models"].add((model_key(m) for m in g.get("models", [])),
                              (model_key(m) for m in o.get("models", [])), doc_id)
         _score_header(header, g.get("header", {}), (o.get("documents") or [{}])[0], doc_id)

@@ -76,3 +76,13 @@ def test_evaluate_dirs_errors(tmp_path):
     (tmp_path / "g" / "x.json").write_text("{}")
     with pytest.raises(EvalError, match="documents.jsonl"):
         evaluate_dirs(tmp_path / "g", tmp_path)
+
+
+def test_statistic_key_reads_scale_words_as_the_base_unit():
+    scales = {"tỷ": 1e9, "triệu": 1e6}
+    written = statistic_key({"value": 4.5, "unit": "tỷ đồng"}, scales)
+    assert written == statistic_key({"value": 4500000000, "unit": "đồng"}, scales)
+    assert statistic_key({"value": 850, "unit": "triệu đồng"}, scales) != statistic_key(
+        {"value": 850000, "unit": "đồng"}, scales)
+    # a scale word alone is its own unit
+    assert statistic_key({"value": 1.2, "unit": "triệu"}, scales) == "1.2 triệu"
