@@ -90,6 +90,8 @@ class _Lexicon:
     clock_before: Any  # the minutes of a clock time: "giờ 30"
     ellipsis_gap: int
     not_units: frozenset[str]
+    time_units: frozenset[str]
+    verb_nouns: frozenset[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -133,6 +135,8 @@ def build_lexicon(rules: Rules) -> _Lexicon:
         hour_units=frozenset(h.casefold() for h in data["clock_hour_words"]),
         clock_before=re.compile(rf"[0-9][ ]*(?:{hours})[ ]*$", re.I),
         not_units=frozenset(w.casefold() for w in data["not_units"]),
+        time_units=frozenset(w.casefold() for w in data.get("time_units", [])),
+        verb_nouns=frozenset(w.casefold() for w in data.get("verb_nouns", [])),
     )
 
 
@@ -225,6 +229,16 @@ def _is_code_or_marker(text: str, start: int, end: int) -> bool:
     return at_line_start and bool(_MARKER_AFTER.match(text, end))
 
 
+def _is_quantity(unit: Unit | None, lex: _Lexicon) -> bool:
+    """A percentage, a scaled amount or a measure other than time: no name number
+    takes one ("ấp 122,7 km", "Nghị quyết 452,8 tỷ đồng", "thôn 2 đạt 95%")."""
+    if unit is None:
+        return False
+    if unit.kind in ("percent", "scale") or unit.factor != 1:
+        return True
+    return unit.kind == "measure" and (unit.base or "").casefold() not in lex.time_units
+
+
 def _after_name_word(text: str, start: int, lex: _Lexicon) -> bool:
     """"Tổ 1717", "thôn 2", "lần thứ 2", "năm 2023", "Đề án 06": the number is part of a
     name, unless the name word is itself counted ("01 tháng 1 lần", "3 thôn 120 hộ")."""
@@ -272,12 +286,70 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
         end = min(closes) + 1 if closes else m.end()
         return Unit(m.group().casefold(), kind, base.casefold(), end, factor)
     end = m.end()
+    if kind == "counted":
+        end = _listed_nouns_end(text, end, line_end, lex)
     while kind != "percent" and text.startswith("/", end):  # 15kg/khẩu, đồng/người/tháng
         per = lex.unit_re.match(text, end + 1, line_end)
         if per is None:
             break
         base, end = f"{base}/{_fold_ws(per.group())}", per.end()
     return Unit(text[p:end], kind, base, end, factor)
+
+
+_LIST_COMMA = re.compile(r",[ ]+")
+_WORD = re.compile(r"\p{L}+")
+
+
+def _listed_nouns_end(text: str, end: int, line_end: int, lex: _Lexicon) -> int:
+    """End of a list of counted nouns sharing one number: "14 cơ quan, đơn vị, địa
+    phương", "9.634 đoàn viên, hội viên", "6 huyện, thị xã" (the unit is the list)."""
+    first, last_item = end, ""
+    while True:
+        comma = _LIST_COMMA.match(text, end, line_end)
+        if comma is None:
+            break
+        m = lex.unit_re.match(text, comma.end(), line_end)
+        # a capital starts a name or a new clause ("…, thành phố, Sở Nội vụ tổng hợp")
+        if m is None or not m.group()[0].islower() or lex.kinds[_fold_ws(m.group())][0] != "counted":
+            break
+        other = lex.other_re.match(text, m.start(), line_end)
+        if other and other.end() > m.end():
+            break
+        end, last_item = m.end(), m.group()
+    if end == first:
+        return end
+    return end if _list_ends_at(text, end, line_end, last_item, lex) else first
+
+
+_LIST_END = re.compile(r"[ ]*(?:[.;:)!?]|,[ ]+(?!\p{Ll})|$)")
+_NEXT_WORD = re.compile(r"[ ]+(\p{L}+|[0-9])")
+
+
+def _list_ends_at(text: str, end: int, line_end: int, last_item: str, lex: _Lexicon) -> bool:
+    """Does a list of nouns clearly end here? Punctuation, a comma before a capital, a
+    link word ("21 sở, ban, ngành và 18 huyện") or a verb ("14 cơ quan, đơn vị, địa
+    phương tham gia"), not an adjective ("17 đơn, nội dung phức tạp"). Not when a comma and a lower-case word follow (the list holds an
+    item the lexicon lacks: "2 ý kiến, kiến nghị, đề xuất"), before a number (a label of
+    the next count: "38 người, viên chức 169 người"), nor when the last item is also a
+    verb and words run on ("2.538 công trình, kiến nghị xử lý")."""
+    if end >= line_end or _LIST_END.match(text, end, line_end):
+        return True
+    nxt = _NEXT_WORD.match(text, end, line_end)
+    if nxt is None or nxt.group(1).isdigit():
+        return False
+    if nxt.group(1).casefold() in lex.not_units:
+        return True
+    if _fold_ws(last_item) in lex.verb_nouns:
+        return False
+    return _is_verb_at(text, nxt.start(1), line_end)
+
+
+def _is_verb_at(text: str, pos: int, line_end: int) -> bool:
+    """Does a verb start at ``pos`` (tagged on the few words from there)? Rare, so the
+    tagger's cost does not count: only a list of nouns followed by a word gets here."""
+    stop = min(line_end, pos + 40)
+    words = tag_words(text, pos, stop)
+    return bool(words) and words[0][2] == pos and words[0][1].startswith("V")
 
 
 def _fold_ws(s: str) -> str:
@@ -444,7 +516,7 @@ def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) ->
     if _inside_quotes(text, start, end, line_start, line_end):
         return None
     unit = _match_unit(text, end, line_end, lex)
-    if (unit is None or unit.kind != "percent") and _after_name_word(text, start, lex):
+    if not _is_quantity(unit, lex) and _after_name_word(text, start, lex):
         return None
     if unit is None:
         if end < line_end and _GLUED_LETTER.match(text, end):  # "24A", "3G": a name

@@ -145,6 +145,32 @@ def test_multiword_and_comma_units(rules):
                                   (5, "mô hình, điển hình")]
 
 
+def test_list_of_counted_nouns_sharing_one_number(rules):
+    text = ("Có 14 cơ quan, đơn vị, địa phương tham gia; 9.634 đoàn viên, hội viên. "
+            "Đề xuất của 21 sở, ban, ngành và 18 huyện, thị xã, thành phố, Sở Nội vụ tổng hợp.")
+    assert pairs(text, rules) == [(14, "cơ quan, đơn vị, địa phương"), (9634, "đoàn viên, hội viên"),
+                                  (21, "sở, ban, ngành"), (18, "huyện, thị xã, thành phố")]
+
+
+def test_list_join_stops_where_the_list_is_not_clear(rules):
+    # a verb after the comma, an item the lexicon lacks, a label before the next number
+    text = ("đã giám sát 2.538 công trình, kiến nghị xử lý 146 vụ việc. Tiếp thu 2 ý kiến, "
+            "kiến nghị, đề xuất của thanh niên. Trong đó: công chức 38 người, viên chức 169 người.")
+    assert pairs(text, rules) == [(2538, "công trình"), (146, "vụ việc"), (2, "ý kiến"),
+                                  (38, "người"), (169, "người")]
+
+
+def test_measures_after_a_name_word_are_quantities(rules):
+    text = ("đường trục ấp, liên ấp 122,7 km; mặt đường 2,5 m; ngân sách tỉnh hỗ trợ theo "
+            "Nghị quyết 452,8 tỷ đồng. Thôn 2 có 40 hộ.")
+    assert pairs(text, rules) == [(122.7, "km"), (2.5, "m"), (452.8, "tỷ đồng"), (40, "hộ")]
+
+
+def test_compound_counted_nouns(rules):
+    text = "huy động 215.400 ngày công, giải quyết trong 20 ngày làm việc, phát hành 15.000 tờ gấp."
+    assert pairs(text, rules) == [(215400, "ngày công"), (20, "ngày làm việc"), (15000, "tờ gấp")]
+
+
 def test_facility_units(rules):
     text = "Cơ sở vật chất: 01 nhà làm việc gồm 3 tầng, 21 phòng làm việc, 01 hội trường, 01 trung tâm văn hóa."
     assert pairs(text, rules) == [(1, "nhà làm việc"), (3, "tầng"), (21, "phòng làm việc"), (1, "hội trường"),
@@ -220,6 +246,7 @@ def test_time_units_are_counts(rules):
         "tính đến ngày 05/11/2023 (ngày 11/4/2023)",  # unprotected dates
         "Phổ Phong, ngày tháng 5 năm 2023",
         "theo Điều 5, khoản 2 của Luật",
+        "tiếp tục thực hiện Nghị quyết Trung ương 7 khóa XI về công tác dân vận",  # a plenum
     ],
 )
 def test_not_statistics(rules, text):
