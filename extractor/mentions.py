@@ -73,8 +73,10 @@ def compile_lexicon(rules: Rules) -> Lexicon:
     after = _phrase_re(data.get("words_after_number", []))
     short_form = re.compile(
         rf"(?<![\p{{L}}\d/\-])(?P<type>{_phrase_re(cap_words)}|{_phrase_re(clex.abbreviations)})"
-        rf"\s+(?:(?:số|Số)\s*:?\s*)?(?P<number>\d{{1,4}}[a-zđ]?)"
-        rf"(?=\s*(?:[.,;:)\]”\"!?…]|$)|\s+(?:{after})(?!\p{{L}}))"
+        # one line break at most between type and number, and not before a section
+        # marker ("NGHỊ QUYẾT" + "1. Kết quả"); a decimal is an amount ("Nghị quyết 452,8 tỷ")
+        rf"(?:[ \t]+|[ \t]*\n[ \t]*(?!\d{{1,4}}[.)]\s))(?:(?:số|Số)\s*:?\s*)?(?P<number>\d{{1,4}}[a-zđ]?)"
+        rf"(?![.,]\d)(?=\s*(?:[.,;:)\]”\"!?…]|$)|\s+(?:{after})(?!\p{{L}}))"
         r"(?!\s*[/\-–]\s*[\p{L}\d])")
     titled = re.compile(rf"(?<![\p{{L}}])(?P<type>{_phrase_re(cap_words)})\s*(?:“[^“”\n]{{3,200}}”|\"[^\"\n]{{3,200}}\")"
                         r"(?:\s+(?:năm\s+)?\d{4}(?!\s*[/\-]))?")
@@ -135,7 +137,10 @@ def _lexicon(rules: Rules) -> Lexicon:
 # --- short forms -------------------------------------------------------------------------------
 
 def _number_key(number: str | None) -> str:
-    return (number or "").lstrip("0").casefold() or "0"
+    """"06" = "6"; a VBQPPL number keeps only its serial ("30/2020" → "30"): "Nghị định 30"
+    is how reports shorten Nghị định 30/2020/NĐ-CP."""
+    serial = (number or "").split("/", 1)[0]
+    return serial.strip().lstrip("0").casefold() or "0"
 
 
 def resolve_short_form(type_: str, number: str, start: int, citations: Sequence[Citation],

@@ -197,3 +197,20 @@ def test_pipeline_full_citation_then_short_form():
     assert [c.canonical for c in result.citations] == ["33/CT-TTg"]
     assert [(m.text, m.status, m.resolved_canonical) for m in result.mentions] == [
         ("Chỉ thị 33", "resolved", "33/CT-TTg"), ("Đề án 06", "unresolved", None)]
+
+
+def test_short_form_of_a_legal_number_drops_its_year(rules):
+    text = ("theo Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ về công tác văn thư; "
+            "thực hiện đúng Nghị định 30.")
+    c = cite(text, "Nghị định số 30/2020/NĐ-CP ngày 05/3/2020", "Nghị định", "30/2020", "30/2020/NĐ-CP")
+    assert mentions(text, rules, [c], [(c.start, c.end)]) == [
+        ("Nghị định 30", "Nghị định", "30", "resolved", "30/2020/NĐ-CP")]
+
+
+@pytest.mark.parametrize("text", [
+    "BÁO CÁO KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT\n\n1. Kết quả đạt được",  # a heading, then a marker
+    "KẾT QUẢ GIÁM SÁT NGHỊ QUYẾT\n1. Kết quả đạt được",
+    "ngân sách tỉnh hỗ trợ theo Nghị quyết 452,8 tỷ đồng.",  # an amount after the type word
+])
+def test_type_word_before_a_marker_or_an_amount_is_not_a_short_form(rules, text):
+    assert mentions(text, rules) == []
