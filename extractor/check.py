@@ -118,6 +118,9 @@ class Lexicon:
     unit_aliases: dict[str, str]
     blockers_before: Any
     blockers_after: Any
+    # symbol_problems answers by symbol as written: a report cites the same few symbols
+    # over and over, and the lexicon lives as long as the rules
+    symbol_memo: dict[tuple[str, str | None], tuple[list[SymbolProblem], str | None]] = field(default_factory=dict)
 
     @property
     def issuer_codes(self) -> frozenset[str]:
@@ -626,27 +629,43 @@ def _raw_symbol(c: Citation, text: str) -> str | None:
     return None
 
 
+_SPACED_SEPARATOR = re.compile(r"\s[-–/]|[-–/]\s")
+_SPACES_AROUND_SEPARATOR = re.compile(r"\s*([-–/])\s*")
+_SPACE_BETWEEN_LETTERS = re.compile(r"(?<=\p{L})\s+(?=\p{L})")
+_PARTY_NUMBER = re.compile(r"^\d+\p{Ll}?-")
+
+
 def symbol_problems(raw: str, type_word: str | None, lex: Lexicon) -> tuple[list[SymbolProblem], str | None]:
     """What is wrong with a số hiệu as written, and its normalised form (None if fine)."""
+    key = (raw, type_word)
+    if key not in lex.symbol_memo:
+        if len(lex.symbol_memo) > 20_000:
+            lex.symbol_memo.clear()
+        lex.symbol_memo[key] = _symbol_problems(raw, type_word, lex)
+    problems, fixed = lex.symbol_memo[key]
+    return list(problems), fixed
+
+
+def _symbol_problems(raw: str, type_word: str | None, lex: Lexicon) -> tuple[list[SymbolProblem], str | None]:
     raw = raw.strip().rstrip(".,;:")
     problems: list[SymbolProblem] = []
     work = raw
     if "\n" in work:
         problems.append(SymbolProblem("line_break", f"“{_one_line(raw)}” is broken across lines"))
-    elif re.search(r"\s[-–/]|[-–/]\s", work):
+    elif _SPACED_SEPARATOR.search(work):
         problems.append(SymbolProblem("space", f"stray space in “{raw}”"))
-    work = re.sub(r"\s*([-–/])\s*", r"\1", work)
+    work = _SPACES_AROUND_SEPARATOR.sub(r"\1", work)
     if "–" in work:
         work = work.replace("–", "-")
-    if re.search(r"(?<=\p{L})\s+(?=\p{L})", work):
+    if _SPACE_BETWEEN_LETTERS.search(work):
         problems.append(SymbolProblem("space", f"a space instead of “-” in “{raw}”"))
-        work = re.sub(r"(?<=\p{L})\s+(?=\p{L})", "-", work)
+        work = _SPACE_BETWEEN_LETTERS.sub("-", work)
     sym = parse_symbol(work)
     if sym is None:
         return problems, None
     parts = list(sym.parts)
     style = sym.style
-    dash_only = bool(re.match(r"^\d+\p{Ll}?-", work)) and "/" not in work
+    dash_only = bool(_PARTY_NUMBER.match(work)) and "/" not in work
     parts = _fix_case(parts, lex, problems)
     parts = _split_glued(parts, style, lex, problems, raw)
     style = _fix_style(sym, parts, style, dash_only, lex, problems, raw)
