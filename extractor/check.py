@@ -29,6 +29,7 @@ issuer codes come from ``rules/doc_types.yaml`` and ``rules/issuers.yaml``.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -250,8 +251,11 @@ def citation_level(canonical: str | None, issuer: str | None, rules: Rules) -> s
     return level_of_phrase(issuer, lex) or "unknown"
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
 def _normal_issuer(phrase: str | None, lex: Lexicon) -> str:
-    text = re.sub(r"\([^)]*\)", " ", fold(phrase))
+    text = _PARENTHESES.sub(" ", fold(phrase))
     for rx, full in lex.abbreviations:
         text = rx.sub(full, text)
     return " ".join(text.split())
@@ -1203,7 +1207,12 @@ def _check_parts(doc: _Doc, total: Statistic, inside: Sequence[Statistic], exhau
 
 
 def _has_word(folded: str, words: Iterable[str]) -> bool:
-    return any(re.search(rf"(?<!\w){re.escape(fold(w))}(?!\w)", folded) for w in words)
+    return any(_word_re(w).search(folded) for w in words)
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_re(word: str) -> Any:
+    return re.compile(rf"(?<!\w){re.escape(fold(word))}(?!\w)")
 
 
 def _top_level_separators(text: str, lo: int, hi: int, marks: str) -> list[int]:

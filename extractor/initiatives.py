@@ -14,8 +14,10 @@ The same name mentioned again (any case) is one record with a mention count.
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import regex as re
 
@@ -204,9 +206,14 @@ def _kind_word(g: Grammar, word: str) -> str | None:
     if key in g.kind_of:
         return g.kind_of[key]
     for trigger, kind in g.kind_of.items():  # tone-placement variant of a trigger
-        if re.fullmatch(tone_tolerant(re.escape(trigger).replace(r"\ ", r"\s+")), key):
+        if _tolerant(trigger).fullmatch(key):
             return kind
     return None
+
+
+@functools.lru_cache(maxsize=512)
+def _tolerant(trigger: str) -> Any:
+    return re.compile(tone_tolerant(re.escape(trigger).replace(r"\ ", r"\s+")))
 
 
 def _intro_kind(ctx: _Context, q: _Quote) -> str | None:
@@ -244,8 +251,14 @@ def _para_start(ctx: _Context, pos: int) -> int:
     return ctx.para_starts[i] if i >= 0 else 0
 
 
+_LETTER = re.compile(r"\p{L}")
+_OWNER_CUA = re.compile(r"\s*của\s+([^“”\"\n;…]+)")
+_OWNER_PLACE = re.compile(r"\s*(?:tại\s+)?((?:\p{Ll}+\s+){1,2}\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)*)")
+_OWNER_END = re.compile(r"\.\.\.|\.(?=\s|$)|\s+(?:đã|được|trong|tại|năm|giai đoạn|gắn với|nhằm|với|về|là)\s")
+
+
 def _is_name(g: Grammar, name: str) -> bool:
-    if not re.search(r"\p{L}", name) or g.not_name_start.match(name):
+    if not _LETTER.search(name) or g.not_name_start.match(name):
         return False
     return len(name.split()) <= g.max_words
 
@@ -253,21 +266,21 @@ def _is_name(g: Grammar, name: str) -> bool:
 def _owner(ctx: _Context, q: _Quote) -> str | None:
     """``“X” của ông A, B...`` -> "ông A, B"; ``“X” xã B`` -> "xã B"."""
     after = ctx.text[q.close:q.close + 160]
-    m = re.match(r"\s*của\s+([^“”\"\n;…]+)", after)
+    m = _OWNER_CUA.match(after)
     if m:
         return _clean_owner(ctx.g, m.group(1))
-    m = re.match(r"\s*(?:tại\s+)?((?:\p{Ll}+\s+){1,2}\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*)*)", after)
+    m = _OWNER_PLACE.match(after)
     if m and ctx.g.place_start.match(m.group(1)):
         return m.group(1).strip()
     return None
 
 
 def _clean_owner(g: Grammar, raw: str) -> str | None:
-    raw = re.split(r"\.\.\.|\.(?=\s|$)|\s+(?:đã|được|trong|tại|năm|giai đoạn|gắn với|nhằm|với|về|là)\s", raw)[0]
+    raw = _OWNER_END.split(raw)[0]
     parts = [p.strip() for p in raw.split(",")]
     owner = parts[0]
     for p in parts[1:]:  # "ông A, B" goes on; ", xã B" or a lower-case clause stops
-        if p and re.match(r"^\p{Lu}", p) and not g.place_start.match(p) and len(p.split()) <= 5:
+        if p and p[0].isupper() and not g.place_start.match(p) and len(p.split()) <= 5:
             owner += ", " + p
         else:
             break
