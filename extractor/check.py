@@ -76,7 +76,7 @@ def fold(s: str | None) -> str:
 
 
 def strip_marks(s: str) -> str:
-    """Without diacritics ("đức phò" and "đức phổ" -> "duc pho")."""
+    """Without diacritics ("hà tĩnh" and "hà tình" -> "ha tinh")."""
     s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
 

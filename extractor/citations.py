@@ -459,7 +459,7 @@ def _issuer_span(text: str, pos: int, g: Grammar) -> tuple[int, int] | None:
 
 def _place_name_end(text: str, words: list[tuple[str, int, int]], i: int, g: Grammar) -> int | None:
     """End of the place name after an administrative unit word: capitalised syllables, and
-    one lower-case syllable after a single capitalised one ("Đức phổ")."""
+    one lower-case syllable after a single capitalised one ("Hà tĩnh")."""
     end = None
     n = 0
     while i < len(words) and n < 5:

@@ -30,7 +30,7 @@ def _row(obj: Any, columns: tuple[str, ...]) -> dict[str, Any]:
 class Header:
     """What the document says about itself (the block before the body and the closing)."""
 
-    issuer: str | None = None  # "ỦY BAN NHÂN DÂN XÃ PHỔ PHONG"
+    issuer: str | None = None  # "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
     doc_number: str | None = None  # as written: "/BC-UBND", "07-BC/DV"
     place: str | None = None
     date: str | None = None  # ISO, or partial "2023-05" / "2023"
