@@ -90,6 +90,7 @@ class _Compiled:
     congvan_type: str | None
     subject_re: re.Pattern | None
     motto_re: re.Pattern
+    org_mottos: list[tuple[re.Pattern, re.Pattern]]  # (national name, the organisation's stems)
     number_re: re.Pattern
     date_re: re.Pattern
     addressee_re: re.Pattern
@@ -136,6 +137,9 @@ def _compile(rules: Rules) -> _Compiled:
         congvan_type=congvan.get("doc_type"),
         subject_re=re.compile(rf"^(?:{_alt(subjects)})\b\s*[:.]?\s*") if subjects else None,
         motto_re=re.compile("|".join(_flexible(m) for m in d.get("mottos", [])) or r"(?!)", re.I),
+        org_mottos=[(re.compile("|".join(_flexible(m) for m in o["motto"]), re.I),
+                     re.compile(rf"(?<!\p{{L}})(?:{'|'.join(_flexible(x) for x in o['stems'])})(?!\p{{L}})", re.I))
+                    for o in d.get("organisation_mottos", [])],
         number_re=re.compile(
             rf"(?:(?<![\p{{L}}\d])(?:{label_alt})\s*:\s*|^(?:{label_alt})\s+)[.…_ ]*(?P<num>{symbol})"
         ),
@@ -285,7 +289,18 @@ def _find_issuer(lines: list[Line], comp: _Compiled, hdr: Header, found: _Found,
                 continue
             if is_caps(s):
                 parts.append(s)
-    hdr.issuer = " ".join(parts) or None
+    hdr.issuer = _without_org_motto(" ".join(parts), comp) or None
+
+
+def _without_org_motto(issuer: str, comp: _Compiled) -> str:
+    """Drop a mass organisation's national name when the rest names the organisation."""
+    for motto, stems in comp.org_mottos:
+        m = motto.search(issuer)
+        if m:
+            rest = issuer[:m.start()] + " " + issuer[m.end():]
+            if stems.search(rest):
+                return _clean(rest)
+    return issuer
 
 
 def _type_of(s: str, comp: _Compiled) -> tuple[str, str] | None:

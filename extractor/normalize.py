@@ -6,6 +6,7 @@ What it does, line by line (so that positions stay traceable):
 - strip markdown remnants: ``#`` heading prefixes, ``**``/``*`` emphasis, ``\\*`` escapes,
   hard-break double spaces, ``<br>``; a leading ``*``/``\\*`` bullet stays as ``*``;
 - drop lone page-number lines (``12``, ``- 12 -``, ``Trang 12``);
+- unwrap hard-wrapped paragraphs (a line cut mid-sentence, the next in lower case);
 - rejoin a sentence or citation that a blank line or a page break cut in two
   (``ngày\\n\\n13/3/2023``, ``16/CT-\\n\\nTTg``), keep every other paragraph boundary as
   one blank line.
@@ -126,6 +127,15 @@ def _continuation_words(rules: Rules | None) -> Continuations:
     return rules.compiled("normalize.continuations", build)
 
 
+def is_wrapped(prev: str, nxt: str, prev_is_heading: bool) -> bool:
+    """A hard-wrapped paragraph (text exported from a PDF or an e-mail at a fixed width):
+    the line stops mid-sentence and the next one goes on in lower case. The newline
+    becomes a space (same length: offsets do not move)."""
+    if prev_is_heading or _ENDS_SENTENCE.search(prev) or not _LOWER_START.match(nxt):
+        return False
+    return not _BLOCK_START.match(nxt) and not (_ALL_CAPS.match(prev) and len(prev) < 120)
+
+
 def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations) -> str | None:
     """How to glue two lines separated by a blank line or page break: "" (no space),
     " " (one space), or None (keep the paragraph break)."""
@@ -169,7 +179,7 @@ def normalize(raw: str, rules: Rules | None = None) -> NormalizedText:
             if not out:
                 sep = ""
             elif not gap:
-                sep = "\n"
+                sep = " " if is_wrapped(prev_line, line, prev_heading) else "\n"
             else:
                 glue = should_join(prev_line, line, prev_heading, words)
                 sep = "\n\n" if glue is None else glue

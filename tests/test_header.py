@@ -264,3 +264,16 @@ def test_type_line_with_a_caps_tail(rules):
             "Thực hiện chương trình công tác, UBND xã báo cáo như sau:\n")
     h = parse_header(text, rules)
     assert (h.doc_type, h.title) == ("BÁO CÁO", "SƠ KẾT thực hiện Nghị quyết số 12-NQ/ĐU")
+
+
+@pytest.mark.parametrize("top, issuer", [
+    # PDF text: both header columns on one line
+    ("BCH HỘI NÔNG DÂN HUYỆN CƯ M'GAR          HỘI NÔNG DÂN VIỆT NAM\n*\n", "BCH HỘI NÔNG DÂN HUYỆN CƯ M'GAR"),
+    # the columns one after the other
+    ("HỘI LHPN TỈNH ĐẮK LẮK\nBAN THƯỜNG VỤ\nHỘI LHPN VIỆT NAM\n", "HỘI LHPN TỈNH ĐẮK LẮK BAN THƯỜNG VỤ"),
+    # the national name is the issuer itself when nothing else names the organisation
+    ("BAN CHẤP HÀNH TRUNG ƯƠNG\nHỘI NÔNG DÂN VIỆT NAM\n", "BAN CHẤP HÀNH TRUNG ƯƠNG HỘI NÔNG DÂN VIỆT NAM"),
+])
+def test_mass_organisation_national_name_is_not_part_of_the_issuer(rules, top, issuer):
+    text = top + "Số: 56-BC/HND\nCư M'gar, ngày 20 tháng 11 năm 2018\nBÁO CÁO\nKết quả công tác Hội năm 2018\n"
+    assert parse_header(text, rules).issuer == issuer

@@ -6,8 +6,8 @@ def norm(text, rules):
 
 
 def test_nfc_and_line_endings(rules):
-    decomposed = "Quye\u0302\u0301t đi\u0323nh\r\nso\u0302\u0301 12"
-    assert norm(decomposed, rules) == "Quyết định\nsố 12"
+    decomposed = "Quye\u0302\u0301t đi\u0323nh\r\nSo\u0302\u0301 12"
+    assert norm(decomposed, rules) == "Quyết định\nSố 12"
 
 
 def test_markdown_remnants_are_stripped(rules):
@@ -90,4 +90,19 @@ def test_phrase_ending_on_a_continuation_word_ends_a_title(rules):
 
 def test_digital_government_heading_keeps_its_break(rules):
     text = "d) Xây dựng chính quyền số\n\nThực hiện Quyết định số 28/2018/QĐ-TTg."
+    assert norm(text, rules) == text
+
+
+def test_hard_wrapped_paragraph_is_unwrapped_without_moving_offsets(rules):
+    text = ("Nhiều mô hình như: mô hình “Tổ\nhợp tác chăn nuôi bò” ở xã Ea Kpam với 15 thành\n"
+            "viên.\nTrong năm 2018, Hội đã vận động.")
+    out = norm(text, rules)
+    assert out == ("Nhiều mô hình như: mô hình “Tổ hợp tác chăn nuôi bò” ở xã Ea Kpam với 15 thành "
+                   "viên.\nTrong năm 2018, Hội đã vận động.")
+    assert len(out) == len(text)
+
+
+def test_lines_that_are_not_wrapped_stay_apart(rules):
+    text = ("BÁO CÁO\ntổng kết công tác năm 2019\nNơi nhận:\n- Như trên;\n"
+            "1. Kết quả\na) Về kinh tế")
     assert norm(text, rules) == text
