@@ -106,3 +106,9 @@ def test_lines_that_are_not_wrapped_stay_apart(rules):
     text = ("BÁO CÁO\ntổng kết công tác năm 2019\nNơi nhận:\n- Như trên;\n"
             "1. Kết quả\na) Về kinh tế")
     assert norm(text, rules) == text
+
+
+def test_heading_ending_on_dat_duoc_keeps_its_break(rules):
+    text = "1. Kết quả đạt được\n\nQua quá trình triển khai, chương trình đã tạo chuyển biến."
+    assert norm(text, rules) == text
+    assert norm("Các hộ đã được\n\nUBND xã hỗ trợ.", rules) == "Các hộ đã được UBND xã hỗ trợ."
