@@ -296,6 +296,7 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
     return Unit(text[p:end], kind, base, end, factor)
 
 
+_ROMAN_AFTER = re.compile(r"[ ]+[IVXLC]{1,5}(?![\p{L}\p{Nd}])")
 _LIST_COMMA = re.compile(r",[ ]+")
 _WORD = re.compile(r"\p{L}+")
 
@@ -545,6 +546,8 @@ def _not_a_count(text: str, start: int, unit: Unit, lex: _Lexicon) -> bool:
     base = (unit.base or "").casefold()
     if base in lex.non_stat_units:
         return True
+    if unit.surface and _ROMAN_AFTER.match(text, unit.end):
+        return True  # "Nghị quyết Trung ương 7 khóa XI": a plenum of a term, not 7 terms
     if lex.clock_before.search(text, max(0, start - 12), start):
         return True
     if base in lex.hour_units and _MINUTES_AFTER.match(text, unit.end):

@@ -166,6 +166,10 @@ def test_measures_after_a_name_word_are_quantities(rules):
     assert pairs(text, rules) == [(122.7, "km"), (2.5, "m"), (452.8, "tỷ đồng"), (40, "hộ")]
 
 
+def test_count_after_trung_uong_is_a_count(rules):
+    assert pairs("trong đó: cấp Trung ương 12 hộ, cấp tỉnh 186 hộ", rules) == [(12, "hộ"), (186, "hộ")]
+
+
 def test_compound_counted_nouns(rules):
     text = "huy động 215.400 ngày công, giải quyết trong 20 ngày làm việc, phát hành 15.000 tờ gấp."
     assert pairs(text, rules) == [(215400, "ngày công"), (20, "ngày làm việc"), (15000, "tờ gấp")]
