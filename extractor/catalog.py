@@ -241,9 +241,22 @@ class Catalog:
             same_type = bool(parts) and bool(key_parts) and parts[0] == key_parts[0]
             if num == key_num and same_type and len(parts) == len(key_parts):
                 out.append(e)
-            elif parts == key_parts and digit_slip(num, key_num):
+            elif parts == key_parts and _slip_not_sequence(num, key_num):
                 out.append(e)
         return out
+
+
+# An issuer numbers the documents of one day in sequence: the Government's 55/2015/NĐ-CP
+# and 56/2015/NĐ-CP are both of 09/6/2015. A one-digit change this close is no evidence of
+# a slip; a transposition (657/675) or a far substitution (657/697) is.
+_SEQUENCE_GAP = 10
+
+
+def _slip_not_sequence(a: str, b: str) -> bool:
+    kind = digit_slip(a, b)
+    if kind == "substitution":
+        return abs(int(a) - int(b)) >= _SEQUENCE_GAP
+    return kind is not None
 
 
 def digit_slip(a: str, b: str) -> str | None:

@@ -76,7 +76,8 @@ def compile_lexicon(rules: Rules) -> Lexicon:
         # one line break at most between type and number, and not before a section
         # marker ("NGHỊ QUYẾT" + "1. Kết quả"); a decimal is an amount ("Nghị quyết 452,8 tỷ")
         rf"(?:[ \t]+|[ \t]*\n[ \t]*(?!\d{{1,4}}[.)]\s))(?:(?:số|Số)\s*:?\s*)?(?P<number>\d{{1,4}}[a-zđ]?)"
-        rf"(?![.,]\d)(?=\s*(?:[.,;:)\]”\"!?…]|$)|\s+(?:{after})(?!\p{{L}}))"
+        # "Dự án 1: Giải quyết …" labels a component; it refers to no document
+        rf"(?![.,]\d)(?!\s*:[ \t]*\p{{L}})(?=\s*(?:[.,;:)\]”\"!?…]|$)|\s+(?:{after})(?!\p{{L}}))"
         r"(?!\s*[/\-–]\s*[\p{L}\d])")
     titled = re.compile(rf"(?<![\p{{L}}])(?P<type>{_phrase_re(cap_words)})\s*(?:“[^“”\n]{{3,200}}”|\"[^\"\n]{{3,200}}\")"
                         r"(?:\s+(?:năm\s+)?\d{4}(?!\s*[/\-]))?")

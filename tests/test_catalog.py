@@ -129,3 +129,11 @@ def test_every_default_row_parses(rules):
     assert len(cat) >= 90
     assert all(e.symbol is not None for e in cat.entries), [e.full_number for e in cat.entries if not e.symbol]
     assert all(e.source_url.startswith("http") for e in cat.entries)
+
+
+def test_neighbouring_number_of_the_same_day_is_not_a_slip(rules):
+    cat = default_catalog(rules)
+    # the Government issued both 55/2015/NĐ-CP and 56/2015/NĐ-CP on 09/6/2015
+    assert cat.near(parse_symbol("55/2015/NĐ-CP"), "2015-06-09") == []
+    # a far substitution is still one
+    assert [e.full_number for e in cat.near(parse_symbol("96/2015/NĐ-CP"), "2015-06-09")] == ["56/2015/NĐ-CP"]

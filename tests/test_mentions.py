@@ -211,6 +211,7 @@ def test_short_form_of_a_legal_number_drops_its_year(rules):
     "BÁO CÁO KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT\n\n1. Kết quả đạt được",  # a heading, then a marker
     "KẾT QUẢ GIÁM SÁT NGHỊ QUYẾT\n1. Kết quả đạt được",
     "ngân sách tỉnh hỗ trợ theo Nghị quyết 452,8 tỷ đồng.",  # an amount after the type word
+    "1.1. Dự án 1: Giải quyết tình trạng thiếu đất ở, nhà ở",  # a component's label
 ])
 def test_type_word_before_a_marker_or_an_amount_is_not_a_short_form(rules, text):
     assert mentions(text, rules) == []
