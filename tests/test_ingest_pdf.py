@@ -154,3 +154,69 @@ def test_ragged_right_lines_join_when_the_next_word_could_not_fit():
     c = _ln("Kết quả như sau:", x1=200, y=134.8)
     d = _ln("Công tác tuyên truyền được đẩy mạnh.", x1=330, y=152.2)
     assert join_kind(c, d, FRAME) == "line"  # "Công" would have fitted after line c
+
+
+def _objects_pdf(path, objects: list[tuple[str, float, float]]) -> None:
+    """A one-page PDF with one Helvetica text object per ``(text, x, y)``."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    pdf = pdfium.PdfDocument.new()
+    page = pdf.new_page(595, 842)
+    for text, x, y in objects:
+        obj = raw.FPDFPageObj_NewTextObj(pdf.raw, b"Helvetica", 12)
+        buf = ctypes.create_string_buffer((text + "\0").encode("utf-16-le"))
+        raw.FPDFText_SetText(obj, ctypes.cast(buf, ctypes.POINTER(raw.FPDF_WCHAR)))
+        raw.FPDFPageObj_Transform(obj, 1, 0, 0, 1, x, y)
+        raw.FPDFPage_InsertObject(page.raw, obj)
+    raw.FPDFPage_GenerateContent(page.raw)
+    pdf.save(str(path))
+
+
+def test_rows_are_boxed_per_text_object_and_cut_at_gaps_inside_one(tmp_path):
+    from extractor.ingest.pdf import _Boxes, _pdfium_lines, _split_at_gaps, _word_boxes, open_pdfium
+
+    path = tmp_path / "rows.pdf"
+    _objects_pdf(path, [
+        ("Ket qua thuc hien cong tac dan van", 72, 770),
+        ("UY BAN NHAN DAN", 72, 740), ("CONG HOA XA HOI", 330, 740),  # two objects, one row
+        ("So: 12/BC-UBND" + " " * 20 + "Xa An Binh", 72, 710),  # pdfium keeps one of the spaces
+    ])
+    pdf = open_pdfium(path)
+    try:
+        page = pdf[0]
+        lines = _pdfium_lines(page).lines
+        assert [ln.text for ln in lines] == ["Ket qua thuc hien cong tac dan van", "UY BAN NHAN DAN",
+                                             "CONG HOA XA HOI", "So: 12/BC-UBND", "Xa An Binh"]
+        # the one-box row has the extent and size per-word boxes give it
+        tp = page.get_textpage()
+        row = tp.get_text_range().split("\r\n")[0]
+        (word_line,) = _split_at_gaps(_word_boxes(_Boxes(tp.raw, 842), 0, row))
+        tp.close()
+        assert (lines[0].x0, lines[0].x1, lines[0].size) == (word_line.x0, word_line.x1, word_line.size)
+    finally:
+        pdf.close()
+
+
+def test_rows_keep_their_char_offsets():
+    from extractor.ingest.pdf import _rows
+
+    assert list(_rows("ab\r\ncd\r\n")) == [(0, "ab"), (4, "cd"), (8, "")]
+    assert list(_rows("ab\ncd\r\nef\rg")) == [(0, "ab"), (3, "cd"), (7, "ef"), (10, "g")]
+
+
+def test_a_page_of_space_aligned_columns_is_still_cut(tmp_path):
+    # every row is spread, so the page's usual width per char cannot flag them: the cap does
+    from extractor.ingest.pdf import _pdfium_lines, open_pdfium
+
+    path = tmp_path / "table.pdf"
+    _objects_pdf(path, [(f"{k}. Xa {k}" + " " * 12 + f"{100 * k} ho" + " " * 12 + f"{7 * k}%", 72, 770 - 16 * k)
+                        for k in range(1, 6)])
+    pdf = open_pdfium(path)
+    try:
+        texts = [ln.text for ln in _pdfium_lines(pdf[0]).lines]
+    finally:
+        pdf.close()
+    assert texts[:3] == ["1. Xa 1", "100 ho", "7%"] and len(texts) == 15

@@ -17,6 +17,7 @@ upper-cased; in plain text, a word whose other letters are all capitals is upper
 
 from __future__ import annotations
 
+import re as std_re
 import unicodedata
 from functools import cache
 
@@ -54,8 +55,16 @@ def _is_odd(c: str) -> bool:
     return "\u0080" <= c <= "\u00ff" and c not in _vietnamese_letters() and c not in "\u00a0\u00b0"
 
 
+@cache
+def _odd_chars() -> std_re.Pattern:
+    """The odd characters as one character class, counted in one C-level scan (the
+    stdlib engine scans a plain class about ten times faster than ``regex``)."""
+    odd = "".join(chr(c) for c in range(0x80, 0x100) if _is_odd(chr(c)))
+    return std_re.compile("[" + std_re.escape(odd) + "]")
+
+
 def odd_count(text: str) -> int:
-    return sum(1 for c in text if _is_odd(c))
+    return len(_odd_chars().findall(text))
 
 
 def _non_ascii_letters(text: str) -> int:
@@ -109,7 +118,12 @@ def _may_be_legacy(line: str) -> bool:
 
 def detect(text: str) -> str | None:
     """The legacy encoding ``text`` is written in, or None (Unicode, or too little to tell)."""
-    sample = "\n".join(ln for ln in re.split(r"[\n\f]", text[:200_000]) if _looks_legacy(ln))
+    head = text[:200_000]
+    # The sample below is part of ``head``: too few odd characters in all of it settles
+    # the question for Unicode text without looking at each line.
+    if odd_count(head) < _MIN_ODD:
+        return None
+    sample = "\n".join(ln for ln in re.split(r"[\n\f]", head) if _looks_legacy(ln))
     odd = odd_count(sample)
     if odd < _MIN_ODD or odd < _MIN_ODD_SHARE * _non_ascii_letters(sample):
         return None

@@ -152,52 +152,139 @@ def _split_at_gaps(chars: Sequence[tuple[str, float, float, float, float, float]
 
 
 _TOKEN = re.compile(r"[^\s\ufffe\x02]+[\ufffe\x02]?|[\ufffe\x02]")
+_ROW_BREAK = re.compile(r"\r\n|\r|\n")
+_INK = re.compile(r"\S")
+# A row this much wider per char than the page's usual rows may hide a column gap inside
+# its one text object (pdfium keeps one space of a typed run, and shows no kerned gap),
+# so it is boxed per word. The usual width is capped at what text fonts average (in font
+# sizes per char): a page of spread rows (a table aligned with spaces), or whose font
+# sizes the text matrix scales up, cannot set its own yardstick.
+_SPREAD = 1.15
+_USUAL_MAX = 0.55
 
 
 def _pdfium_lines(page) -> PageLines:
     """Lines of one page from pdfium's text page (its reading order).
 
-    Boxes are fetched per word (first and last char), not per char: a column gap or a
-    jump to the next line falls between words, and pdfium's hyphen mark (U+FFFE, where
-    it merged two lines) ends a word."""
-    import pypdfium2.raw as raw
-
+    pdfium's text rectangles are one box per text object, and a printed line (segment)
+    is one text object: most rows need one box, not one per word. Rows of several
+    objects (two columns on one baseline, two lines pdfium merged at a hyphen), rows
+    spread wider than their text explains (a gap inside the object) and rows with
+    unusual whitespace are boxed per word and cut at gaps by ``_split_at_gaps``."""
     width, height = page.get_size()
     tp = page.get_textpage()
     try:
         text = tp.get_text_range()
         n = tp.count_chars()
         if len(text) != n:  # a surrogate pair or a dropped char: fall back to per-char text
+            import pypdfium2.raw as raw
+
             text = "".join(chr(raw.FPDFText_GetUnicode(tp.raw, i) or 32) for i in range(n))
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-
-        def box(i: int) -> tuple[float, float, float, float]:
-            raw.FPDFText_GetCharBox(tp.raw, i, left, right, bottom, top)
-            return left.value, right.value, height - top.value, height - bottom.value
-
+        boxes = _Boxes(tp.raw, height)
+        rows = [(start, row, _segment_line(boxes, start, row)) for start, row in _rows(text)]
+        widths = [_char_width(line) for _, _, line in rows if line is not None]
+        limit = _SPREAD * min(statistics.median(widths), _USUAL_MAX) if widths else 0.0
         lines: list[Line] = []
-        pos = 0
-        for row_text in re.split(r"\r\n|\r|\n", text):
-            row: list[tuple[str, float, float, float, float, float]] = []
-            size = 0.0
-            for m in _TOKEN.finditer(row_text):
-                i, j = pos + m.start(), pos + m.end() - 1
-                x0, x1, t0, b0 = box(i)
-                t1, b1 = t0, b0
-                if j != i:
-                    _, x1, t1, b1 = box(j)
-                if not row:  # one font size per printed line is enough for the layout
-                    size = raw.FPDFText_GetFontSize(tp.raw, i) or (b0 - t0)
-                if row:
-                    row.append((" ", 0.0, 0.0, 0.0, 0.0, 0.0))
-                token = m.group(0).replace(_HYPHEN_MARK, "-").replace("\x02", "-")
-                row.append((token, x0, x1, min(t0, t1), max(b0, b1), size))
-            pos += len(row_text) + (2 if text.startswith("\r\n", pos + len(row_text)) else 1)
-            if row:
-                lines.extend(_split_at_gaps(row))
+        for start, row, line in rows:
+            if line is not None and _char_width(line) <= limit:
+                lines.append(line)
+            elif _INK.search(row):
+                lines.extend(_split_at_gaps(_word_boxes(boxes, start, row)))
     finally:
         tp.close()
     return PageLines(lines, width, height)
+
+
+def _rows(text: str) -> Iterable[tuple[int, str]]:
+    """pdfium's rows (its "\\r\\n"-separated lines) with the char index each starts at."""
+    if text.count("\r\n") == text.count("\r") == text.count("\n"):  # the usual: split in C
+        pos = 0
+        for row in text.split("\r\n"):
+            yield pos, row
+            pos += len(row) + 2
+        return
+    pos = 0
+    for m in _ROW_BREAK.finditer(text):
+        yield pos, text[pos:m.start()]
+        pos = m.end()
+    yield pos, text[pos:]
+
+
+class _Boxes:
+    """Boxes from one pdfium text page, top-down (y grows downwards like ``Line``)."""
+
+    def __init__(self, textpage, height: float) -> None:
+        import pypdfium2.raw as raw
+
+        self.raw, self.tp, self.height = raw, textpage, height
+        self.out = [ctypes.c_double() for _ in range(4)]
+
+    def char(self, i: int) -> tuple[float, float, float, float]:
+        """(x0, x1, top, bottom) of char ``i``."""
+        left, right, bottom, top = self.out
+        self.raw.FPDFText_GetCharBox(self.tp, i, left, right, bottom, top)
+        return left.value, right.value, self.height - top.value, self.height - bottom.value
+
+    def segment(self, i: int, count: int) -> tuple[float, float, float, float] | None:
+        """(x0, x1, top, bottom) of chars i … i+count-1 when they are one text object."""
+        if self.raw.FPDFText_CountRects(self.tp, i, count) != 1:
+            return None
+        left, top, right, bottom = self.out
+        self.raw.FPDFText_GetRect(self.tp, 0, left, top, right, bottom)
+        if right.value <= left.value or top.value <= bottom.value:  # no inked char: no box
+            return None
+        return left.value, right.value, self.height - top.value, self.height - bottom.value
+
+    def font_size(self, i: int) -> float:
+        """Font size at char ``i`` (its glyph height when the font has no size)."""
+        size = self.raw.FPDFText_GetFontSize(self.tp, i)
+        if size:
+            return size
+        _, _, top, bottom = self.char(i)
+        return bottom - top
+
+
+def _segment_line(boxes: _Boxes, start: int, row: str) -> Line | None:
+    """The row as one Line boxed by its text object, or None (several objects, no ink,
+    or text that only per-word boxes can cut right)."""
+    # A printable row has no whitespace but " " and no hyphen mark: string methods then
+    # find its ink and words exactly as _TOKEN does. A run of spaces may be a column gap.
+    if not row.isprintable():
+        return None
+    text = row.strip(" ")
+    if not text or "  " in text:
+        return None
+    first = start + len(row) - len(row.lstrip(" "))
+    box = boxes.segment(first, len(text))
+    if box is None:
+        return None
+    return Line(text, *box, boxes.font_size(first))
+
+
+def _char_width(line: Line) -> float:
+    """Width per char in font sizes: what a gap hidden inside a text object inflates."""
+    return (line.x1 - line.x0) / (len(line.text) * max(line.size, 1.0))
+
+
+def _word_boxes(boxes: _Boxes, start: int, row: str) -> list[tuple[str, float, float, float, float, float]]:
+    """Chars for ``_split_at_gaps``: one entry per word, boxed by its first and last char
+    (a column gap or a jump to the next line falls between words, and pdfium's hyphen
+    mark, U+FFFE, where it merged two lines, ends a word), a space between words."""
+    out: list[tuple[str, float, float, float, float, float]] = []
+    size = 0.0
+    for m in _TOKEN.finditer(row):
+        i, j = start + m.start(), start + m.end() - 1
+        x0, x1, t0, b0 = boxes.char(i)
+        t1, b1 = t0, b0
+        if j != i:
+            _, x1, t1, b1 = boxes.char(j)
+        if out:
+            out.append((" ", 0.0, 0.0, 0.0, 0.0, 0.0))
+        else:  # one font size per printed line is enough for the layout
+            size = boxes.font_size(i)
+        token = m.group(0).replace(_HYPHEN_MARK, "-").replace("\x02", "-")
+        out.append((token, x0, x1, min(t0, t1), max(b0, b1), size))
+    return out
 
 
 def _plumber_lines(page) -> PageLines:
@@ -281,8 +368,11 @@ def find_frame(pages: Sequence[PageLines]) -> Frame:
     return Frame(left, right, pitch, size)
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _norm_repeat(text: str) -> str:
-    return re.sub(r"\d+", "#", text.strip().lower())
+    return _DIGITS.sub("#", text.strip().lower())
 
 
 def drop_running_lines(pages: Sequence[PageLines]) -> None:
@@ -356,7 +446,7 @@ def join_kind(a: Line, b: Line, frame: Frame, column: tuple[float, float] | None
     gap = b.bottom - a.bottom
     if gap > 1.25 * frame.pitch or gap < -0.5 * size or abs(a.size - b.size) > 0.2 * size:
         return "para"
-    ends_sentence = bool(_ENDS_SENTENCE.search(a.text))
+    ends_sentence = _ends_with(_ENDS_SENTENCE, a.text)
     if column is not None:  # a header/signature column: centred short lines
         if _LOWER_START.match(b.text) or (_DIGIT_CONTINUES.match(b.text) and not ends_sentence):
             return "wrap"
@@ -383,9 +473,16 @@ def _first_word_width(ln: Line) -> float:
     return (len(word) + 1) * (ln.x1 - ln.x0) / max(len(ln.text), 1)
 
 
+def _ends_with(pattern: re.Pattern, text: str) -> bool:
+    """``pattern.search(text)`` for a pattern anchored at the end and at most 2 chars long
+    (3 with the newline ``$`` may precede): only the tail is searched, not a whole
+    paragraph each time a line is glued to it."""
+    return pattern.search(text, max(len(text) - 3, 0)) is not None
+
+
 def glue(a: str, b: str) -> str:
     """Join a soft-wrapped line: no space after a symbol's hyphen ("30/KH-" + "UBND")."""
-    if _GLUED_HYPHEN.search(a):
+    if _ends_with(_GLUED_HYPHEN, a):
         return a + b
     return a + " " + b
 
