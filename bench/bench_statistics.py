@@ -7,7 +7,7 @@ segmentation as an unseen document would. A second run empties the counted-noun 
 (rules/units.yaml), so that every noun comes from segmentation: the cost of the fallback
 on reports whose nouns the lexicon lacks.
 
-    python bench/bench_statistics.py [--repeat N]
+    python bench/bench_statistics.py [--repeat N] [--corpus corpora/heldout/seeds]
 """
 
 from __future__ import annotations
@@ -28,10 +28,10 @@ from extractor.pipeline import Options, extract_text  # noqa: E402
 from extractor.rules import default_rules_dir, load_rules  # noqa: E402
 
 
-def prepared_seeds(rules) -> list[tuple[str, list[tuple[int, int]]]]:
-    """(normalised text, protected spans) of each seed."""
+def prepared_seeds(rules, folder: Path) -> list[tuple[str, list[tuple[int, int]]]]:
+    """(normalised text, protected spans) of each report in ``folder``."""
     out = []
-    for p in sorted((ROOT / "corpora" / "seeds").iterdir()):
+    for p in sorted(folder.iterdir()):
         if not p.is_file():
             continue
         res = extract_text(p.read_text(encoding="utf-8"), p.stem, rules, Options(stages=("citations", "dates")))
@@ -104,12 +104,14 @@ def rules_without_lexicon(tmp: Path):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpora" / "seeds",
+                    help="folder of .txt/.md reports (corpora/heldout/seeds: text the lexicon was not written for)")
     args = ap.parse_args()
     rules = load_rules()
-    docs = prepared_seeds(rules)
+    docs = prepared_seeds(rules, args.corpus)
     statistics.tag_words("5 giáo viên")  # load the segmenter's models once, outside the timing
     total = sum(len(t) for t, _ in docs)
-    print(f"seeds: {len(docs)} documents, {total / 1000:.0f} kchar; repeat {args.repeat}; "
+    print(f"{args.corpus}: {len(docs)} documents, {total / 1000:.0f} kchar; repeat {args.repeat}; "
           "segmentation caches cleared each pass")
     with tempfile.TemporaryDirectory() as tmp:
         for name, r in (("statistics", rules), ("no lexicon", rules_without_lexicon(Path(tmp)))):
