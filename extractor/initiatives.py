@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,50 @@ def tone_tolerant(pattern: str) -> str:
     return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], pattern)
 
 
+@dataclass(frozen=True, slots=True)
+class WordScan:
+    """A pattern every match of which starts with one of a few words (tone placement and
+    spacing as in ``_words_re``). The ``regex`` module scans a whole text for such an
+    alternation slowly; ``str.find`` of the words' first letters finds every possible start
+    far faster, and the pattern is then only tried there."""
+
+    rx: re.Pattern
+    heads: tuple[str, ...]  # literal start of each word (case-folded if rx ignores case); () = all
+
+    @classmethod
+    def of(cls, rx: re.Pattern, words: Sequence[str]) -> WordScan:
+        heads = set()
+        for w in words:
+            head = w.split()[0] if w.strip() else ""
+            tone = _TONE_RE.search(head)  # spelt two ways from there on
+            head = head[:tone.start()] if tone else head
+            if not head:
+                return cls(rx, ())
+            heads.add(head.casefold() if rx.flags & re.I else head)
+        return cls(rx, tuple(sorted(heads)))
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match]:
+        """``rx.finditer(text)``; ``folded``: ``text.casefold()`` if already at hand."""
+        if self.rx.flags & re.I:
+            folded = text.casefold() if folded is None else folded
+        else:
+            folded = text
+        if not self.heads or len(folded) != len(text):  # a multi-letter fold shifts offsets
+            yield from self.rx.finditer(text)
+            return
+        starts = set()
+        for head in self.heads:
+            i = folded.find(head)
+            while i >= 0:
+                starts.add(i)
+                i = folded.find(head, i + 1)
+        end = 0
+        for i in sorted(starts):
+            if i >= end and (m := self.rx.match(text, i)):
+                end = max(m.end(), i + 1)
+                yield m
+
+
 def _words_re(words: Sequence[str]) -> str:
     """Alternation of lexicon words, longest first, spaces flexible, tone tolerant."""
     alts = sorted({w.strip().lower() for w in words if w and w.strip()}, key=len, reverse=True)
@@ -65,8 +109,8 @@ class Grammar:
     not_name_start: re.Pattern
     coordination: re.Pattern  # gap "”. và Mô hình “"
     chain_gap: re.Pattern
-    unquoted_list: re.Pattern
-    unquoted_name: re.Pattern  # kind word + capitalised words
+    unquoted_list: WordScan
+    unquoted_name: WordScan  # kind word + capitalised words
     unquoted_stop: re.Pattern
     unquoted_max_words: int
     known: list[tuple[re.Pattern, str]]
@@ -98,10 +142,10 @@ def compile_grammar(rules: Rules) -> Grammar:
         coordination=re.compile(rf"^\s*[.,;]?\s*(?:và|hoặc)\s+(?:các\s+|những\s+)?{kind_phrase}\s*:?\s*$",
                                 re.I),
         chain_gap=re.compile(r"^(?:\s*của\s+[^“”\"\n;.…]{1,100}?)?\s*(?:[,;]|và|hoặc)?\s*(?:và\s*)?$"),
-        unquoted_list=re.compile(
+        unquoted_list=WordScan.of(re.compile(
             rf"(?<!\p{{L}})(?:như|là)\s*:\s*(?:các\s+)?{kind_phrase}\s+"
-            r"(?P<list>[^“”\"\n:;.…]{2,160}?)(?:\.\.\.|…|[.;])", re.I),
-        unquoted_name=re.compile(rf"{kind_phrase}[ ]+(?P<name>\p{{Lu}})", re.I),
+            r"(?P<list>[^“”\"\n:;.…]{2,160}?)(?:\.\.\.|…|[.;])", re.I), ["như", "là"]),
+        unquoted_name=WordScan.of(re.compile(rf"{kind_phrase}[ ]+(?P<name>\p{{Lu}})", re.I), list(kind_of)),
         unquoted_stop=re.compile(rf"(?:[.,;:!?()…\-–]|\s(?:{_words_re(data.get('unquoted_stop_words', []))})"
                                  rf"(?!\p{{L}})|$)"),
         unquoted_max_words=int(data.get("unquoted_max_words", 8)),
@@ -138,6 +182,7 @@ class _Context:
     g: Grammar
     sections: Sequence[Section]
     para_starts: list[int] = field(default_factory=list)
+    folded: str = ""  # text.casefold(), for WordScan
 
 
 def find_quotes(text: str) -> list[_Quote]:
@@ -352,7 +397,7 @@ def _from_unquoted_lists(ctx: _Context) -> list[_Found]:
     """``như: Mô hình trồng A, trồng B...`` -> "trồng A", "trồng B"."""
     g, text = ctx.g, ctx.text
     found = []
-    for m in g.unquoted_list.finditer(text):
+    for m in g.unquoted_list.finditer(text, ctx.folded):
         kind = _kind_word(g, m.group("kind"))
         for im in re.finditer(r"[^,]+", m.group("list")):
             item = re.sub(rf"^\s*(?:và\s+)?(?:{g.kind_any.pattern})\s+", "", im.group(), flags=re.I)
@@ -371,7 +416,7 @@ def _from_unquoted_names(ctx: _Context) -> list[_Found]:
     """``mô hình Dân vận khéo trên lĩnh vực ...`` -> "Dân vận khéo" (capitalised, clear end)."""
     g, text = ctx.g, ctx.text
     found = []
-    for m in g.unquoted_name.finditer(text):
+    for m in g.unquoted_name.finditer(text, ctx.folded):
         if not m.group("name")[:1].isupper():  # re.I made \p{Lu} match lower case too
             continue
         s = m.start("name")
@@ -454,7 +499,7 @@ def find_models(text: str, rules: Rules, sections: Sequence[Section] = ()) -> li
     """Every named model / movement / campaign / slogan, one record per name, reading order."""
     g = rules.compiled("initiatives.grammar", compile_grammar)
     para_starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
-    ctx = _Context(text, g, sections, para_starts)
+    ctx = _Context(text, g, sections, para_starts, text.casefold())
     quotes = find_quotes(text)
     found = _from_chains(ctx, quotes) + _from_unquoted_lists(ctx)
     found += _as_repeats(_from_unquoted_names(ctx), found)
