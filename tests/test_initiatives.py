@@ -31,6 +31,8 @@ def names(text, rules, sections=()):
     ("PHONG TRÀO THI ĐUA “CẢ NƯỚC CHUNG TAY VÌ NGƯỜI NGHÈO”", "CẢ NƯỚC CHUNG TAY VÌ NGƯỜI NGHÈO",
      "phong trào"),
     ("hưởng ứng chiến dịch “Làm cho thế giới sạch hơn” năm 2023", "Làm cho thế giới sạch hơn", "chiến dịch"),
+    ("Thực hiện 02 công trình thanh niên cấp huyện: công trình “Thắp sáng đường quê” tại xã",
+     "Thắp sáng đường quê", "công trình thanh niên"),
 ])
 def test_kind_word_introduces_quoted_name(rules, text, name, kind):
     models = find_models(text, rules)
@@ -130,6 +132,7 @@ def test_field_from_paragraph_lead_heading_and_inline(rules):
     "+ “5 biết” gồm: “Biết nghe dân nói, biết nói dân hiểu”",
     "Phong trào toàn dân bảo vệ an ninh tổ quốc được đẩy mạnh.",
     "Kế hoạch “Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh” năm 2024",
+    "UBND huyện ban hành Chương trình “Phát triển du lịch giai đoạn 2021-2025”",  # a document
 ])
 def test_not_a_model(rules, text):
     assert names(text, rules) == []
