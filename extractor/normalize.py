@@ -100,6 +100,10 @@ class Continuations:
     words: frozenset[str] = frozenset()  # function words: always a continuation
     name_words: frozenset[str] = frozenset()  # before a name: not after a numbered heading
     phrase_ends: tuple[str, ...] = ()  # "thời gian tới": ends a title all the same
+    openers: tuple[str, ...] = ()  # "Kính trình", "Căn cứ": start a paragraph of their own
+
+    def opens_paragraph(self, line: str) -> bool:
+        return any(line.startswith(o) and not line[len(o):len(o) + 1].isalpha() for o in self.openers)
 
     def joins_after(self, line: str) -> bool:
         """Does a line ending like this run on into a capitalised next line?"""
@@ -122,6 +126,7 @@ def _continuation_words(rules: Rules | None) -> Continuations:
             frozenset(w.lower() for w in data.get("continuation_words", [])),
             frozenset(w.lower() for w in data.get("name_continuation_words", [])),
             tuple(" " + p.lower() for p in data.get("phrase_ends", [])),
+            tuple(data.get("paragraph_openers", [])),
         )
 
     return rules.compiled("normalize.continuations", build)
@@ -143,7 +148,7 @@ def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations
         return None
     if _SYMBOL_TAIL.search(prev) and re.match(r"^[\p{Lu}\d]", nxt):
         return ""  # "16/CT-" + "TTg"
-    if _ENDS_SENTENCE.search(prev) or _BLOCK_START.match(nxt):
+    if _ENDS_SENTENCE.search(prev) or _BLOCK_START.match(nxt) or words.opens_paragraph(nxt):
         return None
     if _ALL_CAPS.match(prev) and len(prev) < 120:
         return None  # a heading or header line

@@ -1,3 +1,5 @@
+import pytest
+
 from extractor.normalize import normalize, strip_markup
 
 
@@ -112,3 +114,13 @@ def test_heading_ending_on_dat_duoc_keeps_its_break(rules):
     text = "1. Kết quả đạt được\n\nQua quá trình triển khai, chương trình đã tạo chuyển biến."
     assert norm(text, rules) == text
     assert norm("Các hộ đã được\n\nUBND xã hỗ trợ.", rules) == "Các hộ đã được UBND xã hỗ trợ."
+
+
+@pytest.mark.parametrize("opener", ["Kính trình: Hội đồng nhân dân huyện.", "Căn cứ Luật Tổ chức chính quyền địa phương;"])
+def test_paragraph_opener_is_never_joined_to_the_line_before(rules, opener):
+    text = "Về việc thông qua Kế hoạch đầu tư công nguồn vốn ngân sách huyện\n\n" + opener
+    assert norm(text, rules) == text
+
+
+def test_a_word_that_only_starts_like_an_opener_still_joins(rules):
+    assert norm("gửi UBND xã\n\nSốp Cộp tổng hợp.", rules) == "gửi UBND xã Sốp Cộp tổng hợp."
