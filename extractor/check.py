@@ -96,6 +96,7 @@ class Lexicon:
     severity: dict[str, str]
     body_res: list[tuple[str, Any]]
     code_bodies: dict[str, frozenset[str]]
+    loose_bodies: dict[str, frozenset[str]]  # written for the code's body, loosely (info)
     same_body: dict[str, str]
     type_codes: frozenset[str]
     type_codes_of: dict[str, frozenset[str]]  # folded type word -> codes
@@ -167,6 +168,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
         severity=dict(cfg.get("severity", {})),
         body_res=[(body, re.compile(p)) for body, pats in cfg.get("bodies", {}).items() for p in pats],
         code_bodies={c: frozenset(b) for c, b in cfg.get("code_bodies", {}).items()},
+        loose_bodies={c: frozenset(b) for c, b in cfg.get("loose_code_bodies", {}).items()},
         same_body=same_body,
         type_codes=type_codes,
         type_codes_of={k: frozenset(v) for k, v in type_codes_of.items()},
@@ -562,8 +564,9 @@ def check_code_vs_issuer(doc: _Doc) -> list[Finding]:
         issuer = cits[0].issuer
         msg = (f"{canonical} carries the issuer code {code} but is cited as issued by "
                f"“{issuer}” ({_places(cits, doc.body_start)})")
+        loose = body in doc.lex.loose_bodies.get(code or "", frozenset())
         out.append(doc.finding("issuer_code_conflict", msg, [_evidence(c, c.issuer) for c in cits],
-                               canonical, _code_suggestion(doc, sym, body)))
+                               canonical, _code_suggestion(doc, sym, body), rule="loose" if loose else None))
     return out
 
 
