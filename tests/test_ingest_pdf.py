@@ -156,6 +156,16 @@ def test_ragged_right_lines_join_when_the_next_word_could_not_fit():
     assert join_kind(c, d, FRAME) == "line"  # "Công" would have fitted after line c
 
 
+def test_lower_case_list_marker_after_a_short_heading_is_not_a_wrap():
+    # no spacing, no indent: "a) ..." starts lower-case but is the next item, not a wrap
+    h = _ln("2. Nguyên tắc bố trí vốn", x1=250, y=100)
+    a = _ln("a) Tuân thủ các nguyên tắc, tiêu chí, định mức phân bổ vốn quy định tại", y=117.4)
+    assert join_kind(h, a, FRAME) == "line"
+    assert layout_page([h, a], FRAME).split("\n")[0] == "2. Nguyên tắc bố trí vốn"
+    # a full line may still run on into a lower-case word that looks like a marker
+    assert join_kind(a, _ln("a) khoản 1 Điều 5 Nghị định.", x1=300, y=134.8), FRAME) == "wrap"
+
+
 def _objects_pdf(path, objects: list[tuple[str, float, float]]) -> None:
     """A one-page PDF with one Helvetica text object per ``(text, x, y)``."""
     import ctypes

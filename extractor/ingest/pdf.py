@@ -453,10 +453,12 @@ def join_kind(a: Line, b: Line, frame: Frame, column: tuple[float, float] | None
         return "line"
     if _BLOCK_START.match(b.text) and (ends_sentence or b.x0 > left + 0.5 * size):
         return "para"
-    if _LOWER_START.match(b.text) or (_DIGIT_CONTINUES.match(b.text) and not ends_sentence):
-        return "wrap"
     # The line broke because the next word did not fit: a wrap (also in ragged-right text).
     full = a.x1 >= right - 2.5 * size or _first_word_width(b) > right - a.x1
+    if not full and _BLOCK_START.match(b.text):
+        return "line"  # "a) ..." after a short heading line: a list item, though lower-case
+    if _LOWER_START.match(b.text) or (_DIGIT_CONTINUES.match(b.text) and not ends_sentence):
+        return "wrap"
     indented = b.x0 > left + 0.8 * size
     if _centered(a, frame) and _centered(b, frame):
         return "wrap" if a.x1 - a.x0 > 0.7 * frame.width and not ends_sentence else "line"
