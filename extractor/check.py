@@ -392,9 +392,18 @@ def _may_be_same(doc: _Doc, a: Citation, b: Citation) -> bool:
     if da and db:
         if abs((da - db).days) > doc.lex.max_conflict_days:
             return False
-        if same_period(doc.symbols[id(a)], da, db, doc.lex.terms) is False:
+        if same_period(doc.symbols[id(a)], da, db, doc.lex.terms) is False and not _year_slip(a, b, da, db):
             return False
     return issuers_compatible(a.issuer, b.issuer, doc.lex)
+
+
+def _year_slip(a: Citation, b: Citation, da: Any, db: Any) -> bool:
+    """Same day and month a year apart, about the same subject: one Party document whose
+    year was mistyped (42-CT/TW of 24/3/2015 and "24/3/2016"), although the two dates
+    fall in different terms, where a Party number could name two documents."""
+    if (da.day, da.month) != (db.day, db.month) or abs(da.year - db.year) != 1:
+        return False
+    return _subjects_similar(a.subject, b.subject) is not False
 
 
 def check_date_conflicts(doc: _Doc) -> list[Finding]:

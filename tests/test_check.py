@@ -964,3 +964,24 @@ def test_percent_blockers(rules, text, blocked):
     before, after = fold(text[:i]), fold(text[i + 1:])
     hit = bool(lex.blockers_before.search(before) or lex.blockers_after.match(after.lstrip(" ,:")))
     assert hit is blocked
+
+
+def test_party_document_with_its_year_mistyped_is_a_date_conflict(rules):
+    t = ("Chỉ thị số 42-CT/TW ngày 24/3/2015 của Bộ Chính trị về giáo dục thanh niên; ... quán triệt "
+         "Chỉ thị số 42-CT/TW ngày 24/3/2016 của Bộ Chính trị trong đoàn viên.")
+    doc = document(t, [
+        cite(t, "Chỉ thị số 42-CT/TW ngày 24/3/2015", "Chỉ thị", "42-CT/TW", "2015-03-24", "Bộ Chính trị"),
+        cite(t, "Chỉ thị số 42-CT/TW ngày 24/3/2016", "Chỉ thị", "42-CT/TW", "2016-03-24", "Bộ Chính trị"),
+    ])
+    f = only(check_document(doc, rules), "date_conflict")
+    assert "24/03/2015" in f.message and "24/03/2016" in f.message
+
+
+def test_same_party_number_in_two_terms_on_other_days_is_two_documents(rules):
+    t = ("Nghị quyết số 05-NQ/TU ngày 10/3/2015 của Tỉnh ủy về giao thông; Nghị quyết số 05-NQ/TU "
+         "ngày 18/8/2016 của Tỉnh ủy về du lịch.")
+    doc = document(t, [
+        cite(t, "Nghị quyết số 05-NQ/TU ngày 10/3/2015", "Nghị quyết", "05-NQ/TU", "2015-03-10", "Tỉnh ủy"),
+        cite(t, "Nghị quyết số 05-NQ/TU ngày 18/8/2016", "Nghị quyết", "05-NQ/TU", "2016-08-18", "Tỉnh ủy"),
+    ])
+    assert "date_conflict" not in kinds(check_document(doc, rules))
