@@ -21,13 +21,13 @@ __all__ = ["DocumentResult", "Options", "extract_file", "extract_text", "load", 
 
 def run(paths, out_dir, **kwargs):
     """Process files/folders ``paths`` into datasets under ``out_dir``; see ``batch.run``."""
-    from .batch import run as _run
+    from .archive.batch import run as _run
 
     return _run(paths, out_dir, **kwargs)
 
 
 def load(rules_dir=None):
     """A spaCy ``Language`` whose components add the records to ``doc.spans``."""
-    from .spacy_components import load as _load
+    from .present.spacy_components import load as _load
 
     return _load(rules_dir)

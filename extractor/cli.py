@@ -109,9 +109,9 @@ def _err(msg: str) -> int:
 
 
 def cmd_run(args) -> int:
-    from .batch import InputError, run
+    from .archive.batch import InputError, run
+    from .io.writers import OutputError, parse_formats
     from .rules import RulesError
-    from .writers import OutputError, parse_formats
 
     try:
         formats = parse_formats(args.format)
@@ -151,19 +151,19 @@ def cmd_eval(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .report import run_check
+    from .present.report import run_check
 
     return run_check(args)
 
 
 def cmd_report(args) -> int:
-    from .report import write_report
+    from .present.report import write_report
 
     return write_report(args)
 
 
 def cmd_show(args) -> int:
-    from .show import show
+    from .present.show import show
 
     return show(args)
 

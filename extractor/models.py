@@ -5,7 +5,7 @@ into the *normalised* text of that document (what ``--keep-text`` writes). Stage
 the record fields they know; the pipeline fills ``section_id`` and ``page`` afterwards.
 
 ``to_row()`` gives the dataset row: the exact columns of the table, in order
-(see ``extractor.records.TABLES``).
+(see ``extractor.io.records.TABLES``).
 """
 
 from __future__ import annotations

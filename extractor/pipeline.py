@@ -12,11 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import check, citations, dates, header, initiatives, mentions, sections, statistics
+from . import check
+from .extract import citations, dates, initiatives, mentions, statistics
 from .ingest import IngestError, read_file
 from .models import DocumentInfo, DocumentResult, Section
-from .normalize import NormalizedText, normalize
 from .rules import Rules, load_rules
+from .structure import header, sections
+from .text.normalize import NormalizedText, normalize
 
 ALL_STAGES = ("citations", "dates", "statistics", "models", "mentions", "checks")
 

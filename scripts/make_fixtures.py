@@ -31,8 +31,8 @@ from docx.shared import Cm, Pt
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.normalize import normalize  # noqa: E402
 from extractor.rules import load_rules  # noqa: E402
+from extractor.text.normalize import normalize  # noqa: E402
 
 SEEDS = ROOT / "corpora" / "seeds"
 OUT = ROOT / "tests" / "fixtures" / "seeds"

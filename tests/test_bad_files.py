@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from extractor import batch
+from extractor.archive import batch
 from extractor.ingest import IngestError, read_file
 
 from .conftest import SEEDS

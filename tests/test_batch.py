@@ -5,9 +5,9 @@ import json
 
 import pytest
 
-from extractor.batch import discover, run
+from extractor.archive.batch import discover, run
 from extractor.cli import main
-from extractor.records import TABLES
+from extractor.io.records import TABLES
 
 from .conftest import SEEDS
 

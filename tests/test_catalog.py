@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.catalog import (
+from extractor.check.catalog import (
     CatalogError,
     default_catalog,
     digit_slip,

@@ -5,7 +5,8 @@ from collections import Counter
 
 import pytest
 
-from extractor.citations import (
+from extractor.evaluate import citation_key
+from extractor.extract.citations import (
     canonical_symbol,
     find_citations,
     lexicon,
@@ -13,7 +14,6 @@ from extractor.citations import (
     split_code,
     symbol_key,
 )
-from extractor.evaluate import citation_key
 from extractor.pipeline import Options, extract_text
 
 from .conftest import GOLD

@@ -2,7 +2,7 @@
 
 import pytest
 
-from extractor.dates import find_dates, parse_date
+from extractor.extract.dates import find_dates, parse_date
 
 
 @pytest.mark.parametrize(

@@ -3,7 +3,7 @@ synthetic set, against the acceptance thresholds."""
 
 import pytest
 
-from extractor.batch import run
+from extractor.archive.batch import run
 from extractor.evaluate import evaluate_dirs
 
 from .conftest import ROOT

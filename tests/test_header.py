@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from extractor.header import parse_header, split_lines
-from extractor.normalize import normalize
+from extractor.structure.header import parse_header, split_lines
+from extractor.text.normalize import normalize
 
 from .conftest import GOLD, SEEDS
 

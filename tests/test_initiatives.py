@@ -5,9 +5,9 @@ import json
 import pytest
 
 from extractor.evaluate import model_key
-from extractor.initiatives import find_models, name_key, tone_tolerant
+from extractor.extract.initiatives import find_models, name_key, tone_tolerant
 from extractor.models import Section
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 
 from .conftest import GOLD, SEEDS
 

@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from extractor.mentions import find_mentions, resolve_short_form
+from extractor.extract.mentions import find_mentions, resolve_short_form
 from extractor.models import Citation
-from extractor.normalize import normalize
+from extractor.text.normalize import normalize
 
 from .conftest import GOLD, SEEDS
 

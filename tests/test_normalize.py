@@ -1,6 +1,6 @@
 import pytest
 
-from extractor.normalize import normalize, strip_markup
+from extractor.text.normalize import normalize, strip_markup
 
 
 def norm(text, rules):

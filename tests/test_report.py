@@ -6,9 +6,9 @@ import shutil
 
 import pytest
 
-from extractor.batch import run
+from extractor.archive.batch import run
 from extractor.cli import main
-from extractor.report import ReportError, read_tables, render_report
+from extractor.present.report import ReportError, read_tables, render_report
 
 from .conftest import SEEDS
 

@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 
-from extractor.batch import run
+from extractor.archive.batch import run
 from extractor.cli import main
 
 from .conftest import SEEDS

@@ -3,7 +3,7 @@
 import pytest
 import yaml
 
-from extractor.citations import find_citations, grammar, lexicon
+from extractor.extract.citations import find_citations, grammar, lexicon
 from extractor.rules import load_rules
 
 

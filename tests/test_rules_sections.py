@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.header import is_caps, parse_header
-from extractor.sections import fold, label_for
+from extractor.structure.header import is_caps, parse_header
+from extractor.structure.sections import fold, label_for
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 

@@ -3,8 +3,8 @@ and examples that must not."""
 
 import pytest
 
+from extractor.extract.statistics import find_statistics
 from extractor.rules import load_rules
-from extractor.statistics import find_statistics
 
 UNITS = load_rules().data("units")
 

@@ -4,9 +4,9 @@ from collections import Counter
 
 import pytest
 
-from extractor.header import parse_header
-from extractor.normalize import normalize
-from extractor.sections import find_sections, heading_span, roman_value
+from extractor.structure.header import parse_header
+from extractor.structure.sections import find_sections, heading_span, roman_value
+from extractor.text.normalize import normalize
 
 from .conftest import GOLD, SEEDS
 

@@ -3,7 +3,7 @@
 import os
 from pathlib import Path
 
-from extractor.segment import align_tokens, fold, segment_words, tag_words
+from extractor.text.segment import align_tokens, fold, segment_words, tag_words
 
 
 def test_fold_keeps_one_character_per_character():

@@ -7,7 +7,7 @@ import regex as re
 
 from extractor.cli import main
 from extractor.models import Citation, DateMention, DocumentInfo, DocumentResult, ModelRecord
-from extractor.show import render_html, visible_spans
+from extractor.present.show import render_html, visible_spans
 
 from .conftest import GOLD, SEEDS
 

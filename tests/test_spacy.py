@@ -5,8 +5,8 @@ import spacy
 
 import extractor
 from extractor.models import record_to_dict
-from extractor.normalize import normalize
-from extractor.spacy_components import SPAN_GROUPS, load
+from extractor.present.spacy_components import SPAN_GROUPS, load
+from extractor.text.normalize import normalize
 
 from .conftest import SEEDS
 

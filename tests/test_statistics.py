@@ -6,8 +6,8 @@ from collections import Counter
 import pytest
 
 from extractor.evaluate import statistic_key
+from extractor.extract.statistics import find_statistics, parse_number
 from extractor.pipeline import Options, extract_text
-from extractor.statistics import find_statistics, parse_number
 
 from .conftest import GOLD, SEEDS
 

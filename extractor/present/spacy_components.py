@@ -7,7 +7,7 @@
     doc._.extractor                           # the whole DocumentResult
 
 - The tokenizer (``extractor.NormalizingTokenizer.v1``) normalises the input exactly as the
-  batch path does (``extractor.normalize``) and splits it into syllables and punctuation
+  batch path does (``extractor.text.normalize``) and splits it into syllables and punctuation
   marks (whitespace kept as token whitespace), so every record's
   ``start``/``end`` indexes ``doc.text``. A doc made by another tokenizer must already hold
   normalised text (the component checks and raises otherwise).
@@ -30,14 +30,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from .models import DocumentInfo, DocumentResult
-from .normalize import NormalizedText, normalize
-from .pipeline import ALL_STAGES, Options, _run_stages
-from .rules import Rules, load_rules
+from ..models import DocumentInfo, DocumentResult
+from ..pipeline import ALL_STAGES, Options, _run_stages
+from ..rules import Rules, load_rules
+from ..text.normalize import NormalizedText, normalize
 
 SPAN_GROUPS = ("sections", "citations", "dates", "statistics", "models", "mentions")
 PAGE_STARTS = "extractor.page_starts"  # doc.user_data key set by the tokenizer
-RECORDS = "extractor.records"  # doc.user_data key: span id -> record
+RECORDS = "extractor.io.records"  # doc.user_data key: span id -> record
 
 if not Doc.has_extension("extractor"):
     Doc.set_extension("extractor", default=None)
@@ -109,7 +109,7 @@ class ExtractorComponent:
             norm = normalize(text, rules)
             if norm.text != text:
                 raise ValueError("the extractor component needs normalised text: make the doc with "
-                                 "extractor.load() or pass extractor.normalize.normalize(text).text")
+                                 "extractor.load() or pass extractor.text.normalize.normalize(text).text")
             page_starts = norm.page_starts
         result = run_on_normalized(NormalizedText(text, list(page_starts)), rules, self.options, self.doc_id)
         doc._.extractor = result

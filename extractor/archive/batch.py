@@ -15,12 +15,12 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import SUPPORTED_SUFFIXES
-from .models import DocumentInfo, DocumentResult
-from .pipeline import Options, extract_file, sha256_of
-from .records import rows_of
-from .rules import load_rules
-from .writers import DEFAULT_FORMATS, DatasetWriter
+from ..ingest import SUPPORTED_SUFFIXES
+from ..io.records import rows_of
+from ..io.writers import DEFAULT_FORMATS, DatasetWriter
+from ..models import DocumentInfo, DocumentResult
+from ..pipeline import Options, extract_file, sha256_of
+from ..rules import load_rules
 
 FAILED_STATUSES = {"error", "timeout", "needs_ocr"}
 
@@ -169,7 +169,7 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Iterable[str]
         options: Options = Options(), time_limit: float | None = 300.0,
         progress: bool | None = None) -> RunSummary:
     """Process every supported file under ``paths`` and write the tables into ``out_dir``."""
-    from . import check
+    from .. import check
 
     t0 = time.perf_counter()
     jobs = discover(paths)

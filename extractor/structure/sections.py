@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .models import Section
-from .rules import Rules
+from ..models import Section
+from ..rules import Rules
 
 RULES_FILE = "section_roles"
 

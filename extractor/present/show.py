@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .models import DocumentResult
+from ..models import DocumentResult
 
 # Label, colour; earlier kinds win where records overlap.
 PRIORITY = ("CITATION", "MENTION", "MODEL", "DATE", "STATISTIC", "SECTION")
@@ -115,8 +115,8 @@ def print_summary(result: DocumentResult, file=None) -> None:
 
 def show(args) -> int:
     """The CLI command: 0 shown, 1 the document could not be read, 2 bad arguments/output."""
-    from .pipeline import extract_file
-    from .rules import RulesError, load_rules
+    from ..pipeline import extract_file
+    from ..rules import RulesError, load_rules
 
     path = Path(args.file)
     if not path.is_file():

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import regex as re
 
+from ..models import Citation, Mention
+from ..rules import Rules, RulesError
 from .initiatives import tone_tolerant
-from .models import Citation, Mention
-from .rules import Rules, RulesError
 
 _SPACES = re.compile(r"\s+")
 

@@ -38,6 +38,8 @@ from typing import Any
 
 import regex as re
 
+from ..models import Citation, DocumentResult, Finding, Statistic
+from ..rules import Rules, RulesError
 from .catalog import (
     Catalog,
     Symbol,
@@ -51,8 +53,6 @@ from .catalog import (
     same_period,
     terms_from,
 )
-from .models import Citation, DocumentResult, Finding, Statistic
-from .rules import Rules, RulesError
 
 # --- text helpers ---------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
-from .rules import Rules
+from ..rules import Rules
 
 # Character classes, not str.translate: translate walks every character of a
 # Vietnamese (non-ASCII) text in Python-level lookups and was a fifth of the run time.

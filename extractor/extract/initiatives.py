@@ -21,8 +21,8 @@ from typing import Any
 
 import regex as re
 
-from .models import ModelRecord, Section
-from .rules import Rules
+from ..models import ModelRecord, Section
+from ..rules import Rules
 
 # Opening/closing quote pairs; straight quotes pair up within a line.
 _QUOTE_RES = (

@@ -15,8 +15,8 @@ import datetime as _dt
 
 import regex
 
-from .models import DateMention
-from .rules import Rules
+from ..models import DateMention
+from ..rules import Rules
 
 # --- pattern pieces -----------------------------------------------------------------------
 

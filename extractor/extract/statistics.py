@@ -3,7 +3,7 @@
 A number is a statistic when a unit follows it (``rules/units.yaml``): a unit of measure
 ("5.433,05 ha", "1.290kg", "15kg/khẩu"), a scale word ("4,5 tỷ đồng"), "%" or a counted
 noun ("03 đơn", "58 hộ/86 khẩu"). A noun the lexicon lacks is found by word segmentation
-of the few words after the number (``extractor.segment``), so only those neighbourhoods
+of the few words after the number (``extractor.text.segment``), so only those neighbourhoods
 are ever segmented. Two bare-number forms count too: a percentage after "chiếm"/"tỷ lệ"
 ("chiếm 49,22") and a count whose noun is left out right after another count
 ("17 đơn. Còn 10 đang ...").
@@ -27,10 +27,10 @@ from typing import Any
 
 import regex as re
 
-from . import segment
-from .models import Statistic
-from .rules import Rules
-from .segment import segment_words, tag_words
+from ..models import Statistic
+from ..rules import Rules
+from ..text import segment
+from ..text.segment import segment_words, tag_words
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 # A number or a chain of numbers joined by "/" (ratios; dates and symbols have 3 parts).

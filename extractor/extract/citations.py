@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import regex
 
+from ..models import Citation
+from ..rules import Rules, load_rules
 from . import dates
-from .models import Citation
-from .rules import Rules, load_rules
 
 FAMILIES = ("state", "legal", "party")
 

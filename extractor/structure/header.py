@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import regex as re
 
-from .dates import parse_date
-from .models import Header
-from .rules import Rules
+from ..extract.dates import parse_date
+from ..models import Header
+from ..rules import Rules
 
 RULES_FILE = "header"
 

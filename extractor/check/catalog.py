@@ -18,7 +18,7 @@ from pathlib import Path
 
 import regex as re
 
-from .rules import Rules, RulesError
+from ..rules import Rules, RulesError
 
 COLUMNS = ("type", "number", "code", "full_number", "date", "issuer", "title_short", "source_url")
 REQUIRED = ("type", "number", "code", "date", "issuer")

@@ -38,11 +38,11 @@ def run_check(args) -> int:
     """Run the pipeline on PATH..., print findings grouped by document; exit 1 on any error."""
     from rich.console import Console
 
-    from . import check
-    from .batch import InputError, discover, iter_results
-    from .catalog import CatalogError, load_catalog
-    from .pipeline import Options
-    from .rules import RulesError, load_rules
+    from .. import check
+    from ..archive.batch import InputError, discover, iter_results
+    from ..check.catalog import CatalogError, load_catalog
+    from ..pipeline import Options
+    from ..rules import RulesError, load_rules
 
     try:
         jobs = discover(args.paths)
@@ -77,7 +77,7 @@ def run_check(args) -> int:
 
 
 def _light(result):
-    from .models import DocumentResult
+    from ..models import DocumentResult
 
     return DocumentResult(info=result.info, header=result.header, citations=result.citations,
                           mentions=result.mentions)
@@ -408,8 +408,8 @@ LEVEL_NAMES = {"central": "central", "province": "province", "district": "distri
 
 
 def _charts(tables: Tables) -> str:
-    from .check import citation_level
-    from .rules import load_rules
+    from ..check import citation_level
+    from ..rules import load_rules
 
     rules = load_rules()
     cits = tables["citations"]

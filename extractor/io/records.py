@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .models import (
+from ..models import (
     Citation,
     DateMention,
     DocumentInfo,
