@@ -20,6 +20,8 @@ from typing import Any
 
 import regex as re
 
+from .text.fold import fold_case
+
 HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", "signer",
                  "signer_title", "recipients")
 
@@ -81,7 +83,6 @@ class FieldAccuracy:
 
 # --- keys -------------------------------------------------------------------------------------
 
-_SPACES = re.compile(r"\s+")
 _SYMBOL_NOISE = re.compile(r"[\s\-–—/.,:;_]+")
 _EDGE_PUNCT = re.compile(r"^[\s\p{P}]+|[\s\p{P}]+$")
 
@@ -90,7 +91,7 @@ def _fold(s: str | None) -> str:
     if s is None:
         return ""
     s = unicodedata.normalize("NFC", str(s))
-    return _SPACES.sub(" ", s).strip().casefold()
+    return fold_case(s)
 
 
 def text_key(s: str | None) -> str:

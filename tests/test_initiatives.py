@@ -5,7 +5,7 @@ import json
 import pytest
 
 from extractor.evaluate import model_key
-from extractor.extract.initiatives import find_models, name_key, tone_tolerant
+from extractor.extract.initiatives import find_models, name_key
 from extractor.models import Section
 from extractor.text.normalize import normalize
 
@@ -137,14 +137,6 @@ def test_field_from_paragraph_lead_heading_and_inline(rules):
 def test_not_a_model(rules, text):
     assert names(text, rules) == []
 
-
-def test_tone_placement_variants():
-    import regex as re
-
-    rx = re.compile(tone_tolerant("văn hóa"), re.I)
-    assert rx.fullmatch("văn hoá") and rx.fullmatch("Văn Hóa")
-    assert re.fullmatch(tone_tolerant("thủy lợi"), "thuỷ lợi")
-    assert not rx.fullmatch("văn hoa")
 
 
 # --- gold ------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from extractor.structure.header import is_caps, parse_header
-from extractor.structure.sections import fold, label_for
+from extractor.structure.sections import label_for
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
@@ -79,11 +79,6 @@ def test_every_role_is_a_known_label(rules):
     assert data["default_label"] in known
     for role in data["roles"]:
         assert role["patterns"], role["label"]
-
-
-def test_fold_is_accent_and_case_insensitive():
-    assert fold("ĐÁNH GIÁ CHUNG") == fold("đánh giá chung") == "danh gia chung"
-    assert fold("Tồn tại, hạn chế:") == "ton tai han che"
 
 
 # --- header word lists ----------------------------------------------------------------------

@@ -3,12 +3,7 @@
 import os
 from pathlib import Path
 
-from extractor.text.segment import align_tokens, fold, segment_words, tag_words
-
-
-def test_fold_keeps_one_character_per_character():
-    assert fold("HOÀ Đồng") == "hoa đong"
-    assert len(fold("Ủy ban nhân dân")) == len("Ủy ban nhân dân")
+from extractor.text.segment import align_tokens, segment_words, tag_words
 
 
 def test_multisyllable_words_with_source_offsets():

@@ -40,6 +40,7 @@ import regex as re
 
 from ..models import Citation, DocumentResult, Finding, Statistic
 from ..rules import Rules, RulesError
+from ..text.fold import fold, strip_marks
 from .catalog import (
     Catalog,
     Symbol,
@@ -55,31 +56,6 @@ from .catalog import (
 )
 
 # --- text helpers ---------------------------------------------------------------------------
-
-# Old and new tone placement ("uỷ"/"ủy", "hoà"/"hòa") are the same word; only at the end of a
-# syllable ("loại", "toàn" have one spelling).
-_TONE_PLACEMENT = {
-    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
-    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
-    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
-}
-_TONE_RE = re.compile(f"(?:{'|'.join(_TONE_PLACEMENT)})(?!\\p{{L}})")
-
-
-def fold(s: str | None) -> str:
-    """NFC, case-folded, one tone placement, spaces collapsed."""
-    if not s:
-        return ""
-    s = unicodedata.normalize("NFC", s).casefold()
-    s = _TONE_RE.sub(lambda m: _TONE_PLACEMENT[m.group()], s)
-    return " ".join(s.split())
-
-
-def strip_marks(s: str) -> str:
-    """Without diacritics ("hà tĩnh" and "hà tình" -> "ha tinh")."""
-    s = unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in s if unicodedata.category(ch) != "Mn")
-
 
 def format_number(value: float, decimals: int | None = None) -> str:
     """Vietnamese style: 4240.67 -> "4.240,67", 50.9708 (2 decimals) -> "50,97"."""

@@ -25,6 +25,7 @@ import regex
 
 from ..models import Citation
 from ..rules import Rules, load_rules
+from ..text.fold import fold_case
 from . import dates
 
 FAMILIES = ("state", "legal", "party")
@@ -36,10 +37,6 @@ def _words_pattern(phrases: list[str]) -> str:
     """Alternation of phrases, longest first, any whitespace (line breaks too) between syllables."""
     uniq = sorted(set(phrases), key=lambda p: (-len(p), p))
     return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in uniq)
-
-
-def _fold(s: str) -> str:
-    return " ".join(s.split()).casefold()
 
 
 @dataclass
@@ -63,7 +60,7 @@ class Lexicon:
     def normalize_type_word(self, surface: str) -> str | None:
         """``"CHỈ  THỊ"`` / ``"kế\\nhoạch"`` → ``"Chỉ thị"`` / ``"Kế hoạch"``; a type code used
         as a word (``"NQ"``) → its type word."""
-        word = self.words.get(_fold(surface))
+        word = self.words.get(fold_case(surface))
         if word is None and surface in self.abbreviations:
             word = self.word_for_code(surface)
         return word
@@ -101,7 +98,7 @@ def _build_lexicon(rules: Rules) -> Lexicon:
     for entry in types["types"]:
         word = entry["word"]
         for surface in [word, *entry.get("variants", [])]:
-            words[_fold(surface)] = word
+            words[fold_case(surface)] = word
         word_codes[word] = {}
         for fam in FAMILIES:
             codes = entry.get(fam, []) or []
@@ -407,7 +404,7 @@ def _matches_at(words: list[tuple[str, int, int]], i: int, phrase: list[str]) ->
 
 def _phrase_index(phrases: list[str]) -> dict[str, list[list[str]]]:
     index: dict[str, list[list[str]]] = {}
-    for p in sorted((_fold(p).split() for p in phrases), key=len, reverse=True):
+    for p in sorted((fold_case(p).split() for p in phrases), key=len, reverse=True):
         index.setdefault(p[0], []).append(p)
     return index
 

@@ -23,6 +23,7 @@ import regex as re
 
 from ..models import ModelRecord, Section
 from ..rules import Rules
+from ..text.fold import TONE_VARIANT, fold_case, tone_tolerant
 
 # Opening/closing quote pairs; straight quotes pair up within a line.
 _QUOTE_RES = (
@@ -31,23 +32,8 @@ _QUOTE_RES = (
     re.compile(r"«([^«»\n]{1,400})»"),
 )
 _EDGE_PUNCT = re.compile(r"^[\s\p{P}]+|[\s.,;:!?]+$")
-_SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?:[.!?…](?=\s+\p{Lu})|\n)")
 _ALL_CAPS = re.compile(r"^[^\p{Ll}]*$")
-
-# Vietnamese has two accepted tone placements on oa/oe/uy ("hóa"/"hoá", "thủy"/"thuỷ").
-_TONE_PAIRS: dict[str, str] = {}
-for _i in range(5):
-    for _old, _new in (("óòỏõọ"[_i] + "a", "o" + "áàảãạ"[_i]), ("óòỏõọ"[_i] + "e", "o" + "éèẻẽẹ"[_i]),
-                       ("úùủũụ"[_i] + "y", "u" + "ýỳỷỹỵ"[_i])):
-        _TONE_PAIRS[_old] = _TONE_PAIRS[_new] = f"(?:{_old}|{_new})"
-_TONE_RE = re.compile("|".join(_TONE_PAIRS))
-
-
-def tone_tolerant(pattern: str) -> str:
-    """Make ``hóa`` in a lexicon regex also match ``hoá`` (and oe, uy likewise)."""
-    return _TONE_RE.sub(lambda m: _TONE_PAIRS[m.group()], pattern)
-
 
 @dataclass(frozen=True, slots=True)
 class WordScan:
@@ -64,7 +50,7 @@ class WordScan:
         heads = set()
         for w in words:
             head = w.split()[0] if w.strip() else ""
-            tone = _TONE_RE.search(head)  # spelt two ways from there on
+            tone = TONE_VARIANT.search(head)  # spelt two ways from there on
             head = head[:tone.start()] if tone else head
             if not head:
                 return cls(rx, ())
@@ -210,7 +196,7 @@ def _trim(text: str, s: int, e: int) -> tuple[int, int]:
 
 def name_key(name: str) -> str:
     """Case-, spacing- and edge-punctuation-insensitive key of a name."""
-    return _EDGE_PUNCT.sub("", _SPACES.sub(" ", name).strip().casefold())
+    return _EDGE_PUNCT.sub("", fold_case(name))
 
 
 def _sentence_start(text: str, pos: int, floor: int) -> int:
@@ -233,7 +219,7 @@ def _chains(text: str, quotes: list[_Quote], g: Grammar) -> list[list[tuple[_Quo
             gap = text[prev.close:q.open]
             coord = g.coordination.match(gap)
             if coord:
-                chains[-1].append((q, g.kind_of.get(_fold_word(coord.group("kind")))))
+                chains[-1].append((q, g.kind_of.get(fold_case(coord.group("kind")))))
                 continue
             if g.chain_gap.match(gap):
                 chains[-1].append((q, None))
@@ -242,12 +228,8 @@ def _chains(text: str, quotes: list[_Quote], g: Grammar) -> list[list[tuple[_Quo
     return chains
 
 
-def _fold_word(w: str) -> str:
-    return _SPACES.sub(" ", w).lower()
-
-
 def _kind_word(g: Grammar, word: str) -> str | None:
-    key = _fold_word(word)
+    key = fold_case(word)
     if key in g.kind_of:
         return g.kind_of[key]
     for trigger, kind in g.kind_of.items():  # tone-placement variant of a trigger

@@ -14,7 +14,6 @@ Nothing inside a full citation is a mention.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,13 +21,7 @@ import regex as re
 
 from ..models import Citation, Mention
 from ..rules import Rules, RulesError
-from .initiatives import tone_tolerant
-
-_SPACES = re.compile(r"\s+")
-
-
-def _fold(s: str) -> str:
-    return _SPACES.sub(" ", s).strip().casefold()
+from ..text.fold import fold_case, fold_char, tone_tolerant
 
 
 def _phrase_re(words: Sequence[str]) -> str:
@@ -95,7 +88,7 @@ def compile_lexicon(rules: Rules) -> Lexicon:
         short_form=short_form,
         type_of=type_of,
         named_type=re.compile(rf"(?<![\p{{L}}])(?P<type>{_phrase_re(named_cap)})(?!\p{{L}})"),
-        named_type_of={_fold(t): t for t in named},
+        named_type_of={fold_case(t): t for t in named},
         type_word=lambda t: clex.normalize_type_word(t) or t,
         law_names=law_names,
         stop_words=re.compile(rf"^(?:{_phrase_re(data.get('stop_words', []))})(?!\p{{L}})", re.I),
@@ -126,7 +119,7 @@ def _catalog_laws(rules: Rules, types: set[str]) -> dict[tuple[str, str], list[t
         name = re.sub(rf"^\s*{re.escape(typ)}\s+", "", name, flags=re.I)
         name = re.sub(r"\s+(?:năm\s+)?\d{4}\s*$", "", name.strip())
         m = re.search(r"/(\d{4})/", row["full_number"]) or re.match(r"(\d{4})", row.get("date") or "")
-        out.setdefault((typ, _fold(name)), []).append((row["full_number"], int(m.group(1)) if m else None,
+        out.setdefault((typ, fold_case(name)), []).append((row["full_number"], int(m.group(1)) if m else None,
                                                        obsolete))
     return out
 
@@ -148,12 +141,12 @@ def resolve_short_form(type_: str, number: str, start: int, citations: Sequence[
                        issuer: str | None = None) -> tuple[str, str | None, list[str]]:
     """(status, resolved_canonical, candidates) for "<type> <number>" at ``start``."""
     same = [c for c in citations
-            if c.type and _fold(c.type) == _fold(type_) and _number_key(c.number) == _number_key(number)]
+            if c.type and fold_case(c.type) == fold_case(type_) and _number_key(c.number) == _number_key(number)]
     earlier = [c for c in same if c.start < start]
     pool = earlier or same
     if issuer and len({c.canonical for c in pool}) > 1:
-        by_issuer = [c for c in pool if c.issuer and (_fold(issuer) in _fold(c.issuer)
-                                                      or _fold(c.issuer) in _fold(issuer))]
+        by_issuer = [c for c in pool if c.issuer and (fold_case(issuer) in fold_case(c.issuer)
+                                                      or fold_case(c.issuer) in fold_case(issuer))]
         pool = by_issuer or pool
     candidates = list(dict.fromkeys(c.canonical for c in pool))
     if len(candidates) == 1:
@@ -170,7 +163,7 @@ def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list
     out = []
     for m in lex.short_form.finditer(text):
         word = m.group("type")
-        type_ = lex.type_of.get(word) or lex.type_of.get(_fold(word))
+        type_ = lex.type_of.get(word) or lex.type_of.get(fold_case(word))
         if type_ is None:
             continue
         number = m.group("number")
@@ -190,7 +183,7 @@ _NUMBERED_AFTER = re.compile(r"\s*(?:[Ss]ố\s*:?\s*)?\d+\s*/")
 def _initial(s: str) -> str:
     """Base letter of the first character ("Ủy" and "Uỷ" -> "u")."""
     s = s.lstrip()
-    return unicodedata.normalize("NFD", s[:1].casefold())[:1] if s else ""
+    return fold_char(s[0]) if s else ""
 
 
 def _law_name(text: str, pos: int, listed: str, lex: Lexicon) -> tuple[str | None, int]:
@@ -234,9 +227,9 @@ def _resolve_law(type_: str, name: str | None, year: int | None, lex: Lexicon,
                  citations: Sequence[Citation]) -> tuple[str | None, list[str]]:
     if not name:
         return None, []
-    key = _fold(name)
-    cited = [c.canonical for c in citations if c.type and _fold(c.type) == _fold(type_)
-             and key in _fold(f"{c.text} {c.subject or ''}")]
+    key = fold_case(name)
+    cited = [c.canonical for c in citations if c.type and fold_case(c.type) == fold_case(type_)
+             and key in fold_case(f"{c.text} {c.subject or ''}")]
     if cited:
         cands = list(dict.fromkeys(cited))
         return (cands[0] if len(cands) == 1 else None), cands
@@ -252,7 +245,7 @@ def _resolve_law(type_: str, name: str | None, year: int | None, lex: Lexicon,
 def _named_laws(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[Mention]:
     out = []
     for m in lex.named_type.finditer(text):
-        listed = lex.named_type_of[_fold(m.group("type"))]
+        listed = lex.named_type_of[fold_case(m.group("type"))]
         type_ = lex.type_word(listed)
         if lex.law_names.get(listed):
             name, end = _law_name(text, m.end(), listed, lex)
@@ -282,7 +275,7 @@ def _named_documents(text: str, lex: Lexicon) -> list[Mention]:
             out.append(Mention(text=text[m.start():end], type=type_, number=None, resolved_canonical=None,
                                start=m.start(), end=end, status="named"))
     for m in lex.titled.finditer(text):
-        type_ = lex.type_of.get(_fold(m.group("type")))
+        type_ = lex.type_of.get(fold_case(m.group("type")))
         if type_:
             out.append(Mention(text=m.group(), type=type_, number=None, resolved_canonical=None,
                                start=m.start(), end=m.end(), status="named"))

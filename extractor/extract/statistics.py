@@ -30,6 +30,7 @@ import regex as re
 from ..models import Statistic
 from ..rules import Rules
 from ..text import segment
+from ..text.fold import fold_case
 from ..text.segment import segment_words, tag_words
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
@@ -266,7 +267,7 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
         p += 1
     factor, scale = 1.0, lex.scale_re.match(text, p, line_end)
     if scale:
-        factor = lex.scale[_fold_ws(scale.group())]
+        factor = lex.scale[fold_case(scale.group())]
     q = scale.end() if scale else p
     quoted = q < line_end and text[q] in _OPEN_QUOTES
     m = lex.unit_re.match(text, q + 1 if quoted else q, line_end)
@@ -278,7 +279,7 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
     other = lex.other_re.match(text, m.start(), line_end)
     if other and other.end() > m.end():  # "15 tổ chức": not the unit "tổ"
         return None
-    kind, base = lex.kinds[_fold_ws(m.group())]
+    kind, base = lex.kinds[fold_case(m.group())]
     if quoted:  # 70 “Thư chúc mừng”: the counted noun heads the quoted name
         if kind != "counted":
             return None
@@ -292,7 +293,7 @@ def _match_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | Non
         per = lex.unit_re.match(text, end + 1, line_end)
         if per is None:
             break
-        base, end = f"{base}/{_fold_ws(per.group())}", per.end()
+        base, end = f"{base}/{fold_case(per.group())}", per.end()
     return Unit(text[p:end], kind, base, end, factor)
 
 
@@ -311,7 +312,7 @@ def _listed_nouns_end(text: str, end: int, line_end: int, lex: _Lexicon) -> int:
             break
         m = lex.unit_re.match(text, comma.end(), line_end)
         # a capital starts a name or a new clause ("…, thành phố, Sở Nội vụ tổng hợp")
-        if m is None or not m.group()[0].islower() or lex.kinds[_fold_ws(m.group())][0] != "counted":
+        if m is None or not m.group()[0].islower() or lex.kinds[fold_case(m.group())][0] != "counted":
             break
         other = lex.other_re.match(text, m.start(), line_end)
         if other and other.end() > m.end():
@@ -340,7 +341,7 @@ def _list_ends_at(text: str, end: int, line_end: int, last_item: str, lex: _Lexi
         return False
     if nxt.group(1).casefold() in lex.not_units:
         return True
-    if _fold_ws(last_item) in lex.verb_nouns:
+    if fold_case(last_item) in lex.verb_nouns:
         return False
     return _is_verb_at(text, nxt.start(1), line_end)
 
@@ -351,10 +352,6 @@ def _is_verb_at(text: str, pos: int, line_end: int) -> bool:
     stop = min(line_end, pos + 40)
     words = tag_words(text, pos, stop)
     return bool(words) and words[0][2] == pos and words[0][1].startswith("V")
-
-
-def _fold_ws(s: str) -> str:
-    return " ".join(s.split()).casefold()
 
 
 def _segmented_unit(text: str, pos: int, line_end: int, lex: _Lexicon) -> Unit | None:
@@ -575,7 +572,7 @@ def _implicit_unit(text: str, start: int, end: int, lex: _Lexicon, earlier: list
 
 
 def _is_counted(unit: str, lex: _Lexicon) -> bool:
-    kind = lex.kinds.get(_fold_ws(unit), ("counted", ""))[0]
+    kind = lex.kinds.get(fold_case(unit), ("counted", ""))[0]
     return kind == "counted"
 
 

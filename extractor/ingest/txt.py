@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..text.fold import base_letter
 from . import Ingested, IngestError
 
 # Share of C0 control bytes (other than tab/LF/CR/FF) above which a file is binary.
@@ -80,12 +81,7 @@ def _plausible_cp1258(text: str) -> bool:
 
 
 def _is_vietnamese_letter(c: str) -> bool:
-    if c.isascii():
-        return True
-    import unicodedata
-
-    base = unicodedata.normalize("NFD", c)[0]
-    return base.isascii() or c in "đĐ"
+    return c.isascii() or base_letter(c).isascii() or c in "đĐ"
 
 
 def read_txt(path: Path, **_options) -> Ingested:

@@ -12,13 +12,13 @@ parent), which is how the gold annotations count.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 import regex as re
 
 from ..models import Section
 from ..rules import Rules
+from ..text.fold import fold_ascii
 
 RULES_FILE = "section_roles"
 
@@ -71,17 +71,6 @@ class _Compiled:
     lower_max_words: int
 
 
-_MARKS = re.compile(r"\p{Mn}+")
-_NOT_WORD = re.compile(r"[^\p{L}\p{N}]+")
-
-
-def fold(text: str) -> str:
-    """Accent- and case-insensitive form: "Đánh giá CHUNG" -> "danh gia chung"."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = _MARKS.sub("", unicodedata.normalize("NFD", text))
-    return _NOT_WORD.sub(" ", text.lower()).strip()
-
-
 def _compile(rules: Rules) -> _Compiled:
     data = rules.data(RULES_FILE)
     markers = data.get("markers", {})
@@ -101,11 +90,11 @@ def _compile(rules: Rules) -> _Compiled:
     )
     roles = []
     for role in data.get("roles", []):
-        alts = sorted({fold(p) for p in role.get("patterns", [])}, key=len, reverse=True)
+        alts = sorted({fold_ascii(p) for p in role.get("patterns", [])}, key=len, reverse=True)
         if alts:
             pat = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in alts) + r")\b")
             roles.append((role["label"], int(role.get("priority", 0)), pat))
-    leads = sorted({fold(w) for w in data.get("lead_words", [])}, key=len, reverse=True)
+    leads = sorted({fold_ascii(w) for w in data.get("lead_words", [])}, key=len, reverse=True)
     lead_re = re.compile(r"^(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+") if leads else None
     letters = "".join(markers.get("letters", list("abcdđeghiklmnopqrstuvxy")))
     return _Compiled(marker_re, ordinals, letters, roles, lead_re, data.get("default_label", "other"),
@@ -232,7 +221,7 @@ _START_OF_MARKER = re.compile(r"[ ]*(?:[IVXLC]+[.)]|\d+[.)]|[a-zđ][.)])\s")
 def label_for(heading: str, rules: Rules, top_level: bool = True) -> str | None:
     """Canonical role of a heading (see rules/section_roles.yaml)."""
     comp = _compiled(rules)
-    folded = fold(heading)
+    folded = fold_ascii(heading)
     if not top_level:
         return _lower_label(folded, comp)
     # earliest phrase wins; at the same position the longer one ("tình hình thực hiện" over

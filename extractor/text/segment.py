@@ -13,25 +13,14 @@ Only ``word_tokenize`` and ``pos_tag`` are used: both ship in the wheel and neve
 
 from __future__ import annotations
 
-import unicodedata
 from functools import lru_cache
+
+from .fold import fold_char
 
 Word = tuple[str, int, int]  # (word as written in the source, start, end)
 TaggedWord = tuple[str, str, int, int]  # (word, part-of-speech tag, start, end)
 
 _CACHE_SIZE = 20000
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """One character folded to its base letter, lower case ("Ò" -> "o", "Đ" -> "đ")."""
-    base = unicodedata.normalize("NFD", ch)[:1] or ch
-    return base.casefold()[:1] or base
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form with one character per input character."""
-    return "".join(_fold_char(c) for c in text)
 
 
 @lru_cache(maxsize=_CACHE_SIZE)
@@ -55,11 +44,11 @@ def align_tokens(source: str, tokens: list[str] | tuple[str, ...], offset: int =
     both sides, so a token whose tone mark moved or whose inner space differs still
     aligns. A token that cannot be found gives ``None``; later tokens still align."""
     positions = [i for i, c in enumerate(source) if not c.isspace()]
-    folded = "".join(_fold_char(source[i]) for i in positions)
+    folded = "".join(fold_char(source[i]) for i in positions)
     out: list[Word | None] = []
     cursor = 0
     for tok in tokens:
-        key = "".join(_fold_char(c) for c in tok if not c.isspace())
+        key = "".join(fold_char(c) for c in tok if not c.isspace())
         if not key:
             out.append(None)
             continue
