@@ -22,6 +22,7 @@ from pathlib import Path
 
 import regex as re
 
+from ..text.markers import markers
 from . import Ingested, IngestError
 
 # More pages than this is not a report: refuse rather than spend the batch's time on it.
@@ -32,7 +33,6 @@ _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:Trang|Page)\s+)?\d{1,4}(?:\s*(?:/|trên|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I
 )
 _ENDS_SENTENCE = re.compile(r"[.;:!?…]$|[.;:!?…][”\")»]$")
-_BLOCK_START = re.compile(r"^(?:[-+•*–]\s|\(?[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|\(?[a-zđ][.)]\s)")
 _LOWER_START = re.compile(r"^\p{Ll}")
 _DIGIT_CONTINUES = re.compile(r"^\d(?!\d*(?:\.\d+)*[.)]\s)")  # "2023", not "2. "
 _GLUED_HYPHEN = re.compile(r"[\p{L}\d/]-$")  # "290-", "30/KH-": the symbol goes on
@@ -451,11 +451,11 @@ def join_kind(a: Line, b: Line, frame: Frame, column: tuple[float, float] | None
         if _LOWER_START.match(b.text) or (_DIGIT_CONTINUES.match(b.text) and not ends_sentence):
             return "wrap"
         return "line"
-    if _BLOCK_START.match(b.text) and (ends_sentence or b.x0 > left + 0.5 * size):
+    if markers().list_start.match(b.text) and (ends_sentence or b.x0 > left + 0.5 * size):
         return "para"
     # The line broke because the next word did not fit: a wrap (also in ragged-right text).
     full = a.x1 >= right - 2.5 * size or _first_word_width(b) > right - a.x1
-    if not full and _BLOCK_START.match(b.text):
+    if not full and markers().list_start.match(b.text):
         return "line"  # "a) ..." after a short heading line: a list item, though lower-case
     if _LOWER_START.match(b.text) or (_DIGIT_CONTINUES.match(b.text) and not ends_sentence):
         return "wrap"

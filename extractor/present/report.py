@@ -14,7 +14,6 @@ import datetime as dt
 import html
 import json
 import os
-import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,6 +21,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from ..text.markers import markers
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error ranks first
@@ -298,15 +299,12 @@ def _one_line(s: str) -> str:
     return s.replace("\n\n", " ¶ ").replace("\n", " ")
 
 
-_SECTION_REF = re.compile(r"§([IVXLC]+(?:\.[0-9]+)*(?:\.[a-zđ])?|[0-9]+(?:\.[0-9]+)*(?:\.[a-zđ])?)")
-
-
 def _linked(message: str, anchor: str | None) -> str:
     """The escaped message with "§II.1" linked to that section of the document page."""
     text = _e(message)
     if not anchor:
         return text
-    return _SECTION_REF.sub(lambda m: f'<a href="#{anchor}-s-{m.group(1)}">{m.group(0)}</a>', text)
+    return markers().section_ref.sub(lambda m: f'<a href="#{anchor}-s-{m.group(1)}">{m.group(0)}</a>', text)
 
 
 def _findings(tables: Tables, anchors: dict[str, str], max_per_kind: int = 500) -> str:

@@ -23,6 +23,7 @@ import regex as re
 from ..extract.dates import parse_date
 from ..models import Header
 from ..rules import Rules
+from ..text.markers import markers
 
 RULES_FILE = "header"
 
@@ -112,6 +113,7 @@ class _Compiled:
     max_title_lines: int
     max_title_chars: int
     max_closing_lines: int
+    section_start: re.Pattern  # the first body section ends the header
 
 
 def _compile(rules: Rules) -> _Compiled:
@@ -168,6 +170,7 @@ def _compile(rules: Rules) -> _Compiled:
         max_title_lines=int(d.get("max_title_lines", 8)),
         max_title_chars=int(d.get("max_title_chars", 600)),
         max_closing_lines=int(d.get("max_closing_lines", 25)),
+        section_start=markers(rules).section_start,
     )
 
 
@@ -180,7 +183,6 @@ def _compiled(rules: Rules) -> _Compiled:
 _DECORATION = re.compile(r"^[\s\-–—_=*~.•o0O|:]*$")
 _LEADING_DECORATION = re.compile(r"^[-–—_=*~]{3,}")
 _DECORATION_RUN = re.compile(r"[-–—_=*~]{2,}(?:\s*o0o\s*[-–—_=*~]{2,})?")
-_SECTION_START = re.compile(r"^(?:[IVXLC]+\s*[.)]|(?:Phần|PHẦN)\s+(?:thứ|THỨ|[IVX]+|\d))\s")
 _BULLET = re.compile(r"^[-+•*–—·]\s*")
 _NAME = re.compile(r"^\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}*){1,5}$")
 _CAPS_NAME = re.compile(r"^\p{Lu}+(?:\s+\p{Lu}+){1,5}$")
@@ -222,7 +224,7 @@ class _Found:
 def _header_lines(text: str, comp: _Compiled) -> list[Line]:
     lines = []
     for ln in split_lines(text, 0, min(len(text), comp.max_header_chars)):
-        if len(lines) >= comp.max_header_lines or _SECTION_START.match(ln.text):
+        if len(lines) >= comp.max_header_lines or comp.section_start.match(ln.text):
             break
         lines.append(ln)
     return lines
@@ -343,7 +345,7 @@ def _title_block(lines: list[Line], type_idx: int, rest: str, comp: _Compiled) -
             continue
         if pieces and (_ends_title(s, caps, comp) or lines[j].blank_before and not _continues_title(pieces, s)):
             break
-        if not pieces and (_SECTION_START.match(s) or comp.addressee_re.match(s)):
+        if not pieces and (comp.section_start.match(s) or comp.addressee_re.match(s)):
             break
         pieces.append(_DECORATION_RUN.sub(" ", s).strip())
         last = j
@@ -362,7 +364,7 @@ def _continues_title(pieces: list[str], s: str) -> bool:
 
 def _ends_title(s: str, title_caps: bool | None, comp: _Compiled) -> bool:
     """Does this line (after at least one title line) start the body?"""
-    if _SECTION_START.match(s) or comp.addressee_re.match(s):
+    if comp.section_start.match(s) or comp.addressee_re.match(s):
         return True
     if comp.opener_re is not None and comp.opener_re.match(s):
         return True

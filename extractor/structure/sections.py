@@ -19,6 +19,7 @@ import regex as re
 from ..models import Section
 from ..rules import Rules
 from ..text.fold import fold_ascii
+from ..text.markers import markers
 
 RULES_FILE = "section_roles"
 
@@ -31,10 +32,6 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _VALID_ROMAN = re.compile(r"^(?=[IVXLC])(?:C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-
-# A heading's text starts with a capital, a digit, a quote or a bracket.
-_HEAD_START = r"(?=[\p{Lu}\d“\"'‘(\[])"
-
 
 @dataclass(slots=True)
 class _Candidate:
@@ -65,6 +62,7 @@ class _Compiled:
     marker_re: re.Pattern
     ordinals: dict[str, int]
     letters: str
+    marker_start: re.Pattern
     roles: list[tuple[str, int, re.Pattern]]
     lead_re: re.Pattern | None
     default_label: str | None
@@ -73,21 +71,7 @@ class _Compiled:
 
 def _compile(rules: Rules) -> _Compiled:
     data = rules.data(RULES_FILE)
-    markers = data.get("markers", {})
-    ordinals = {str(k).lower(): int(v) for k, v in markers.get("ordinal_words", {}).items()}
-    part_words = "|".join(re.escape(w) for w in markers.get("part_words", ["Phần", "PHẦN"]))
-    ordinal_alt = "|".join(sorted((re.escape(w) for w in ordinals), key=len, reverse=True))
-    marker_re = re.compile(
-        rf"""(?mx)^[ ]*(?:
-        (?P<part>(?:{part_words})[ ]+(?:(?i:thứ)[ ]+)?(?P<part_num>[IVXLC]+|\d{{1,2}}|(?i:{ordinal_alt}))\b)
-          (?:[ ]*[.:\-–)][ ]*|[ ]*$|[ ]+)
-      | (?P<roman>[IVXLC]{{1,6}})(?:[ ]*[.):/]|[ ]+[-–])(?:[ ]+{_HEAD_START}|(?=\p{{Lu}})|[ ]*$)
-      | (?P<upper>[A-Z])[.)](?:[ ]+{_HEAD_START}|[ ]*$)
-      | (?P<dotted>\d{{1,2}}(?:\.\d{{1,2}}){{1,3}})(?:\.|[ ]*\))?(?:[ ]+{_HEAD_START}|(?=\p{{Lu}}))
-      | (?P<arabic>\d{{1,2}})(?:[ ]*[.)]|/(?=[ ]|\p{{Lu}}))(?:[ ]+{_HEAD_START}|(?=\p{{Lu}}))
-      | (?P<letter>[a-zđ])[ ]*[.)](?:[ ]+(?=\S)|(?=\p{{Lu}}))
-    )""",
-    )
+    grammar = markers(rules)
     roles = []
     for role in data.get("roles", []):
         alts = sorted({fold_ascii(p) for p in role.get("patterns", [])}, key=len, reverse=True)
@@ -96,8 +80,7 @@ def _compile(rules: Rules) -> _Compiled:
             roles.append((role["label"], int(role.get("priority", 0)), pat))
     leads = sorted({fold_ascii(w) for w in data.get("lead_words", [])}, key=len, reverse=True)
     lead_re = re.compile(r"^(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+") if leads else None
-    letters = "".join(markers.get("letters", list("abcdđeghiklmnopqrstuvxy")))
-    return _Compiled(marker_re, ordinals, letters, roles, lead_re, data.get("default_label", "other"),
+    return _Compiled(grammar.heading, grammar.ordinals, grammar.letters, grammar.marker_start, roles, lead_re, data.get("default_label", "other"),
                      int(data.get("lower_max_words", 14)))
 
 
@@ -198,7 +181,7 @@ def heading_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start + lead, start + len(head)
 
 
-def _next_line_heading(text: str, pos: int, end: int) -> tuple[int, int] | None:
+def _next_line_heading(text: str, pos: int, end: int, marker_start: re.Pattern) -> tuple[int, int] | None:
     """A part marker alone on its line ("PHẦN THỨ NHẤT") takes the next short line as heading."""
     i = pos
     while i < end and text[i] in " \n":
@@ -207,12 +190,9 @@ def _next_line_heading(text: str, pos: int, end: int) -> tuple[int, int] | None:
     line_end = end if line_end == -1 or line_end > end else line_end
     if i >= end or line_end - i > 200 or text[line_end - 1:line_end] == ".":
         return None
-    if _START_OF_MARKER.match(text, i):
+    if marker_start.match(text, i):
         return None
     return heading_span(text, i, line_end)
-
-
-_START_OF_MARKER = re.compile(r"[ ]*(?:[IVXLC]+[.)]|\d+[.)]|[a-zđ][.)])\s")
 
 
 # --- labels ---------------------------------------------------------------------------------
@@ -412,7 +392,7 @@ class _TreeBuilder:
     def _set_heading(self, section: Section, c: _Candidate) -> None:
         hs, he = heading_span(self.text, c.text_start, c.line_end)
         if he <= hs and c.kind in ("part", "roman", "upper"):
-            nxt = _next_line_heading(self.text, c.line_end, self.end)
+            nxt = _next_line_heading(self.text, c.line_end, self.end, self.comp.marker_start)
             if nxt:
                 hs, he = nxt
         section.heading = " ".join(self.text[hs:he].split()) if he > hs else ""

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..rules import Rules
+from .markers import Markers, markers
 
 # Character classes, not str.translate: translate walks every character of a
 # Vietnamese (non-ASCII) text in Python-level lookups and was a fifth of the run time.
@@ -39,16 +40,10 @@ _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _BR = re.compile(r"<br\s*/?>", re.I)
 _HTML_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:Trang\s+)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)
-# A line that starts a new block: a section marker, a bullet, a table row.
-_BLOCK_START = re.compile(
-    r"^(?:[-+•*–]\s|\(?[IVXLC]+[.)]\s|\d+(?:\.\d+)*[.)]\s|\(?[a-zđ][.)]\s|Phần\s|PHẦN\s|\|)"
-)
 _ENDS_SENTENCE = re.compile(r"[.:;!?…)\]”\"'»]$")
 _LOWER_START = re.compile(r"^[\p{Ll}]")
 _DIGIT_START = re.compile(r"^\d")
 _ALL_CAPS = re.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
-# A short line led by a section marker ("2.1. ", "d) ", "III. "): a heading.
-_NUMBERED_HEADING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])[.)]\s.{0,150}$")
 _SYMBOL_TAIL = re.compile(r"[\p{L}\d][-/]$")  # "16/CT-" "số 30/" — a symbol cut in two
 
 
@@ -105,7 +100,7 @@ class Continuations:
     def opens_paragraph(self, line: str) -> bool:
         return any(line.startswith(o) and not line[len(o):len(o) + 1].isalpha() for o in self.openers)
 
-    def joins_after(self, line: str) -> bool:
+    def joins_after(self, line: str, marks: Markers) -> bool:
         """Does a line ending like this run on into a capitalised next line?"""
         folded = line.lower()
         if folded.endswith(self.phrase_ends):
@@ -113,7 +108,7 @@ class Continuations:
         last_word = folded.rsplit(" ", 1)[-1]
         if last_word in self.words:
             return True
-        return last_word in self.name_words and not _NUMBERED_HEADING.match(line)
+        return last_word in self.name_words and not marks.numbered_heading.match(line)  # not a heading
 
 
 def _continuation_words(rules: Rules | None) -> Continuations:
@@ -132,23 +127,23 @@ def _continuation_words(rules: Rules | None) -> Continuations:
     return rules.compiled("normalize.continuations", build)
 
 
-def is_wrapped(prev: str, nxt: str, prev_is_heading: bool) -> bool:
+def is_wrapped(prev: str, nxt: str, prev_is_heading: bool, marks: Markers) -> bool:
     """A hard-wrapped paragraph (text exported from a PDF or an e-mail at a fixed width):
     the line stops mid-sentence and the next one goes on in lower case. The newline
     becomes a space (same length: offsets do not move)."""
     if prev_is_heading or _ENDS_SENTENCE.search(prev) or not _LOWER_START.match(nxt):
         return False
-    return not _BLOCK_START.match(nxt) and not (_ALL_CAPS.match(prev) and len(prev) < 120)
+    return not marks.block_start.match(nxt) and not (_ALL_CAPS.match(prev) and len(prev) < 120)
 
 
-def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations) -> str | None:
+def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations, marks: Markers) -> str | None:
     """How to glue two lines separated by a blank line or page break: "" (no space),
     " " (one space), or None (keep the paragraph break)."""
     if prev_is_heading or not prev or not nxt:
         return None
     if _SYMBOL_TAIL.search(prev) and re.match(r"^[\p{Lu}\d]", nxt):
         return ""  # "16/CT-" + "TTg"
-    if _ENDS_SENTENCE.search(prev) or _BLOCK_START.match(nxt) or words.opens_paragraph(nxt):
+    if _ENDS_SENTENCE.search(prev) or marks.block_start.match(nxt) or words.opens_paragraph(nxt):
         return None
     if _ALL_CAPS.match(prev) and len(prev) < 120:
         return None  # a heading or header line
@@ -158,12 +153,13 @@ def should_join(prev: str, nxt: str, prev_is_heading: bool, words: Continuations
         return " "
     if prev.endswith(("-", "–", ",")):
         return " "
-    return " " if words.joins_after(prev) else None
+    return " " if words.joins_after(prev, marks) else None
 
 
 def normalize(raw: str, rules: Rules | None = None) -> NormalizedText:
     """Normalise ``raw`` (pages separated by ``\\f``) into a NormalizedText."""
     words = _continuation_words(rules)
+    marks = markers(rules)
     text = clean_chars(raw)
     out: list[str] = []
     page_starts: list[int] = []
@@ -184,9 +180,9 @@ def normalize(raw: str, rules: Rules | None = None) -> NormalizedText:
             if not out:
                 sep = ""
             elif not gap:
-                sep = " " if is_wrapped(prev_line, line, prev_heading) else "\n"
+                sep = " " if is_wrapped(prev_line, line, prev_heading, marks) else "\n"
             else:
-                glue = should_join(prev_line, line, prev_heading, words)
+                glue = should_join(prev_line, line, prev_heading, words, marks)
                 sep = "\n\n" if glue is None else glue
             if page_start is None:
                 page_start = pos + len(sep)
