@@ -20,6 +20,7 @@ from typing import Any
 
 import regex as re
 
+from .extract.symbols import match_key as symbol_key
 from .text.fold import fold_case
 
 HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", "signer",
@@ -83,7 +84,6 @@ class FieldAccuracy:
 
 # --- keys -------------------------------------------------------------------------------------
 
-_SYMBOL_NOISE = re.compile(r"[\s\-–—/.,:;_]+")
 _EDGE_PUNCT = re.compile(r"^[\s\p{P}]+|[\s\p{P}]+$")
 
 
@@ -97,10 +97,6 @@ def _fold(s: str | None) -> str:
 def text_key(s: str | None) -> str:
     """Case- and spacing-insensitive, edge punctuation and quotes ignored."""
     return _EDGE_PUNCT.sub("", _fold(s))
-
-
-def symbol_key(number: Any, code: Any) -> str:
-    return _SYMBOL_NOISE.sub("", _fold(f"{number or ''}{code or ''}")).replace("tư", "tw")
 
 
 def citation_key(c: dict[str, Any], with_date: bool = False) -> str:

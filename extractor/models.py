@@ -11,7 +11,10 @@ the record fields they know; the pipeline fills ``section_id`` and ``page`` afte
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .extract.symbols import Symbol
 
 
 @dataclass(slots=True)
@@ -44,6 +47,7 @@ class Header:
     number_span: tuple[int, int] | None = None  # the document's own "Số:" line
     body_start: int = 0  # first character after the header block
     body_end: int | None = None  # start of the closing ("Nơi nhận", signature); None = end
+    symbol: Symbol | None = None  # the own số hiệu read by the số hiệu model (None if no number)
 
 
 @dataclass(slots=True)
@@ -85,6 +89,7 @@ class Citation:
     date_end: int | None = None
     issuer_start: int | None = None
     issuer_end: int | None = None
+    symbol: Symbol | None = None  # the số hiệu read by the số hiệu model (extract.symbols)
 
     COLUMNS = ("section_id", "text", "type", "number", "code", "canonical", "year", "date",
                "issuer", "start", "end")

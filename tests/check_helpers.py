@@ -5,6 +5,7 @@ Offsets are found in the snippet, so each record points at the text it claims to
 
 from __future__ import annotations
 
+from extractor.extract.symbols import parse
 from extractor.models import (
     Citation,
     DateMention,
@@ -38,7 +39,7 @@ def cite(text: str, surface: str, type: str, canonical: str, date: str | None = 
     return Citation(text=surface, type=type, number=number, code=canonical[len(number) + 1:],
                     canonical=canonical, year=None, date=date, issuer=issuer, start=start, end=end,
                     section_id=section, subject=subject, raw_symbol=raw, symbol_start=sym_start,
-                    symbol_end=sym_start + len(raw))
+                    symbol_end=sym_start + len(raw), symbol=parse(canonical))
 
 
 def stat(text: str, surface: str, value, unit: str | None, nth: int = 0, after: int = 0,

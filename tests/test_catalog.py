@@ -2,15 +2,10 @@
 
 import pytest
 
-from extractor.check.catalog import (
-    CatalogError,
-    default_catalog,
-    digit_slip,
-    format_date,
-    load_catalog,
-    parse_symbol,
-    read_csv,
-)
+from extractor.check.catalog import CatalogError, default_catalog, load_catalog, read_csv
+from extractor.check.context import format_date
+from extractor.extract.symbols import digit_slip
+from extractor.extract.symbols import parse as parse_symbol
 
 HEADER = "type,number,code,full_number,date,issuer,title_short,source_url\n"
 

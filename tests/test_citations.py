@@ -6,17 +6,20 @@ from collections import Counter
 import pytest
 
 from extractor.evaluate import citation_key
-from extractor.extract.citations import (
-    canonical_symbol,
-    find_citations,
-    lexicon,
-    read_symbol,
-    split_code,
-    symbol_key,
-)
+from extractor.extract.citations import find_citations, lexicon, read_symbol
+from extractor.extract.symbols import match_key as symbol_key
 from extractor.pipeline import Options, extract_text
 
 from .conftest import GOLD
+
+
+def canonical_symbol(number, code, number_sep=None):
+    return read_symbol(number, code, number_sep=number_sep).canonical
+
+
+def split_code(code, number_sep=None):
+    s = read_symbol("0", code, number_sep=number_sep)
+    return s.type_code, s.issuers, s.family
 
 
 def one(text, rules):
@@ -327,7 +330,8 @@ def test_split_code(code, expected):
 
 def test_read_symbol_law():
     s = read_symbol("10", "2022/QH15")
-    assert (s.number, s.year, s.family, s.canonical) == ("10/2022", 2022, "law", "10/2022/QH15")
+    assert (s.written_number, s.year, s.family, s.canonical) == ("10/2022", 2022, "law", "10/2022/QH15")
+    assert (s.number, s.parts, s.style) == ("10", ("QH15",), "state")
 
 
 def test_lexicon_lookups(rules):

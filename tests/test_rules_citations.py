@@ -55,9 +55,9 @@ def test_issuer_families(rules):
     issuers = rules.data("issuers")
     for code in issuers["party"]:
         assert code in lex.issuer_codes
-    assert "TW" in lex.party_issuers and "HU" in lex.party_issuers
-    assert "UBND" not in lex.party_issuers
-    assert "BCĐ" not in lex.party_issuers  # used by both: a state symbol stays state
+    assert "TW" in lex.codes.party and "HU" in lex.codes.party
+    assert "UBND" not in lex.codes.party
+    assert "BCĐ" not in lex.codes.party  # used by both: a state symbol stays state
     c = find_citations("Quyết định số 2686/QĐ-BCĐQG ngày 05/3/2023; Quyết định số 12/QĐ-BCĐ", rules)
     assert [x.family for x in c] == ["state", "state"]
 

@@ -1,5 +1,5 @@
 """The catalog of known documents (``rules/catalog.csv`` plus users' CSV files) and the
-parsing of số/ký hiệu that the checks share.
+catalog_mismatch check of citations against it.
 
 A số hiệu alone does not name one document: state numbers restart every calendar year, Party
 numbers every term of the committee, and ``16/CT-TTg`` names three directives. A catalog row
@@ -11,14 +11,20 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import unicodedata
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-import regex as re
-
-from ..rules import Rules, RulesError
+from ..extract import symbols
+from ..extract.symbols import Symbol, Terms, digit_slip, same_period
+from ..models import Citation, DocumentResult, Finding
+from ..rules import Rules
+from ..text.fold import fold, strip_marks
+from .context import display_name, evidence_of, format_date, group_key, locations, parse_iso
+from .issuers import bodies_in, body_of, national, normal_issuer, same_body
+from .lexicon import Lexicon, lexicon, severity_of
 
 COLUMNS = ("type", "number", "code", "full_number", "date", "issuer", "title_short", "source_url")
 REQUIRED = ("type", "number", "code", "date", "issuer")
@@ -26,125 +32,6 @@ REQUIRED = ("type", "number", "code", "date", "issuer")
 
 class CatalogError(ValueError):
     """A user catalog file is missing or lacks the required columns."""
-
-
-# --- số / ký hiệu ---------------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Symbol:
-    """A parsed số/ký hiệu: ``04/2015/NĐ-CP`` -> number 04, year 2015, parts (NĐ, CP)."""
-
-    number: str  # as written ("04", "30a")
-    year: int | None  # year inside the number (VBQPPL, old style)
-    style: str  # "party" (NUMBER-TYPE/ISSUER) | "state" (NUMBER/TYPE-ISSUER, NUMBER/ISSUER)
-    parts: tuple[str, ...]  # codes after the number (and year), in order
-
-    @property
-    def number_key(self) -> str:
-        return normalize_number(self.number)
-
-    def key(self, aliases: dict[str, str] | None = None) -> tuple[str, tuple[str, ...]]:
-        """Identity of the số hiệu regardless of separators and case (217/QĐ-TW = 217-QĐ/TW)."""
-        return self.number_key, tuple(code_key(p, aliases) for p in self.parts)
-
-
-_SYMBOL = re.compile(
-    r"^\s*(?P<num>\d+[\p{Ll}]?)\s*(?P<sep>[-–/])\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?(?P<rest>\S.*?)\s*$",
-    re.S,
-)
-_PART_SPLIT = re.compile(r"\s*[-–/]\s*")
-
-
-def parse_symbol(symbol: str | None) -> Symbol | None:
-    """Parse a (normalised or raw) số hiệu; None when it has no number and code."""
-    if not symbol:
-        return None
-    m = _SYMBOL.match(symbol)
-    if not m:
-        return None
-    rest = m.group("rest")
-    parts = tuple(p for p in _PART_SPLIT.split(rest) if p)
-    if not parts:
-        return None
-    style = "party" if m.group("sep") in "-–" and "/" in rest else "state"
-    year = int(m.group("year")) if m.group("year") else None
-    return Symbol(m.group("num"), year, style, parts)
-
-
-def normalize_number(number: str) -> str:
-    """"04" -> "4", "30A" -> "30a" (leading zeros and case do not change the number)."""
-    s = number.strip().lower()
-    digits = s.rstrip("abcdefghijklmnopqrstuvwxyzđ")
-    return (digits.lstrip("0") or "0") + s[len(digits):]
-
-
-def code_key(code: str, aliases: dict[str, str] | None = None) -> str:
-    code = unicodedata.normalize("NFC", code.strip())
-    if aliases and code in aliases:
-        code = aliases[code]
-    return code.upper()
-
-
-# --- dates ----------------------------------------------------------------------------------
-
-def parse_iso(value: str | None) -> dt.date | None:
-    """A full ISO date, or None for partial or missing dates."""
-    if not value or len(value) != 10:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def format_date(value: str | None) -> str:
-    """ISO -> the Vietnamese way of writing it: 2021-11-26 -> 26/11/2021, 2023-05 -> 05/2023."""
-    if not value:
-        return "?"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return f"{parts[2]}/{parts[1]}/{parts[0]}"
-    if len(parts) == 2:
-        return f"{parts[1]}/{parts[0]}"
-    return value
-
-
-class Terms:
-    """Party terms: which term a date falls in, and whether that is certain."""
-
-    def __init__(self, starts: Sequence[str], margin_days: int):
-        self.starts = sorted(dt.date.fromisoformat(s) for s in starts)
-        self.margin = dt.timedelta(days=margin_days)
-
-    def index(self, d: dt.date) -> int:
-        return sum(1 for s in self.starts if s <= d)
-
-    def near_boundary(self, d: dt.date) -> bool:
-        return any(abs(d - s) <= self.margin for s in self.starts)
-
-    def same_term(self, a: dt.date, b: dt.date, exact: bool = False) -> bool | None:
-        """True / False, or None when a date is too close to a term boundary to tell.
-        ``exact``: the national boundaries apply as they are (central Party bodies)."""
-        if abs(self.index(a) - self.index(b)) >= 2 or abs(a - b) > dt.timedelta(days=5 * 366) + self.margin:
-            return False
-        if not exact and (self.near_boundary(a) or self.near_boundary(b)):
-            return True if a.year == b.year and self.index(a) == self.index(b) else None
-        return self.index(a) == self.index(b)
-
-
-def terms_from(rules: Rules) -> Terms:
-    cfg = rules.data("checks")
-    return Terms(cfg.get("party_terms", []), int(cfg.get("term_margin_days", 270)))
-
-
-def same_period(sym: Symbol, a: dt.date, b: dt.date, terms: Terms) -> bool | None:
-    """Can two dates belong to one document of this số hiệu? (the numbering period)."""
-    if sym.year is not None:  # the year is part of the number
-        return True
-    if sym.style == "party":
-        central = any(p.upper().endswith("TW") for p in sym.parts[1:])
-        return terms.same_term(a, b, exact=central)
-    return a.year == b.year  # state numbers restart every calendar year
 
 
 # --- the catalog ----------------------------------------------------------------------------
@@ -259,18 +146,6 @@ def _slip_not_sequence(a: str, b: str) -> bool:
     return kind is not None
 
 
-def digit_slip(a: str, b: str) -> str | None:
-    """"transposition" (657/675), "substitution" (657/658) or None."""
-    if a == b or len(a) != len(b) or not (a.isdigit() and b.isdigit()):
-        return None
-    diff = [i for i in range(len(a)) if a[i] != b[i]]
-    if len(diff) == 1:
-        return "substitution"
-    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-        return "transposition"
-    return None
-
-
 def _entry(row: dict[str, str], origin: str) -> Entry:
     full = (row.get("full_number") or "").strip()
     number = (row.get("number") or "").strip()
@@ -287,7 +162,7 @@ def _entry(row: dict[str, str], origin: str) -> Entry:
         title_short=(row.get("title_short") or "").strip(),
         source_url=(row.get("source_url") or "").strip(),
         origin=origin,
-        symbol=parse_symbol(full),
+        symbol=symbols.parse(full),
     )
 
 
@@ -321,17 +196,99 @@ def load_catalog(rules: Rules, extra: Sequence[str | Path] = ()) -> Catalog:
     users = [e for path in extra for e in read_csv(path)]
     seen = {(e.full_number, e.date) for e in users}
     entries = users + [e for e in base if (e.full_number, e.date) not in seen]
-    return Catalog(entries, terms_from(rules), code_aliases(rules))
+    return Catalog(entries, symbols.terms_from(rules), symbols.codes(rules).aliases)
 
 
 def default_catalog(rules: Rules) -> Catalog:
     return rules.compiled("catalog.default", lambda r: load_catalog(r))
 
 
-def code_aliases(rules: Rules) -> dict[str, str]:
-    """Spellings of issuer codes that stand for another code (TƯ -> TW)."""
-    try:
-        data = rules.data("issuers") or {}
-    except RulesError:  # the issuer lexicon is optional for the catalog
-        return {}
-    return {str(k): str(v) for k, v in (data.get("aliases") or {}).items()}
+# --- catalog_mismatch -----------------------------------------------------------------------
+
+def check_catalog(result: DocumentResult, rules: Rules, catalog: Catalog | None = None) -> list[Finding]:
+    """Citations of one document against the catalog: catalog_mismatch findings (doc_id set)."""
+    lex = lexicon(rules)
+    catalog = catalog or default_catalog(rules)
+    if not len(catalog):
+        return []
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    syms: dict[tuple, Symbol] = {}
+    for c in result.citations:
+        sym = c.symbol
+        if sym is None:
+            continue
+        key = group_key(sym, lex) + (c.date or "",)
+        groups[key].append(c)
+        syms[key] = sym
+    body_start = result.header.body_start if result.header else 0
+    out = []
+    for key, cits in groups.items():
+        f = _catalog_finding(cits, syms[key], catalog, lex, body_start)
+        if f is not None:
+            f.doc_id = result.doc_id
+            out.append(f)
+    return out
+
+
+def catalog_filter(issuer: str | None, lex: Lexicon) -> Callable[[Any], bool]:
+    """Which catalog rows can be the cited document: any row of a national code (-TTg, /TW);
+    a row of a local code (UBND, TU) only when the citation names the same body with its
+    place (a "23/KH-UBND" exists in every commune)."""
+    mine = strip_marks(normal_issuer(issuer, lex)) if issuer and lex.place_re.search(issuer) else ""
+
+    def accept(entry: Any) -> bool:
+        if entry.symbol is not None and national(entry.symbol, lex):
+            return True
+        return _contains_either(mine, strip_marks(normal_issuer(entry.issuer, lex)))
+
+    return accept
+
+
+def _contains_either(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and (a in b or b in a)
+
+
+def _catalog_finding(cits: list[Citation], sym: Symbol, catalog: Catalog, lex: Lexicon, body_start: int) -> Finding | None:
+    date = cits[0].date
+    accept = catalog_filter(next((c.issuer for c in cits if c.issuer), None), lex)
+    hit = catalog.lookup(sym, date, accept)
+    name = display_name(cits)
+    where = locations(cits, body_start)
+    sev = severity_of(lex, "catalog_mismatch")
+    evidence = [evidence_of(c, c.date) for c in cits]
+    if hit.status == "absent":
+        near = catalog.near(sym, date, accept)
+        if len(near) != 1:
+            return None
+        e = near[0]
+        msg = (f"{name} dated {format_date(date)} is not in the catalog; the catalog lists {e.full_number} "
+               f"of {format_date(e.date)} ({e.issuer}) ({where})")
+        return Finding("catalog_mismatch", sev, name, msg, evidence, _source(e.full_number, e))
+    if hit.status == "mismatch":
+        e = hit.entry
+        msg = (f"{name} cited with date {format_date(date)}; the catalog gives {format_date(e.date)} "
+               f"for {e.full_number} ({e.issuer}) ({where})")
+        return Finding("catalog_mismatch", sev, name, msg, evidence, _source(format_date(e.date), e))
+    if hit.status in ("match", "unique"):
+        return _catalog_details(cits, hit.entry, lex, name, where, evidence, sev)
+    return None
+
+
+def _catalog_details(cits: list[Citation], e: Any, lex: Lexicon, name: str, where: str,
+                     evidence: list[dict], sev: str) -> Finding | None:
+    types = {c.type for c in cits if c.type}
+    wrong_type = [t for t in types if e.type and fold(t) != fold(e.type)]
+    if wrong_type:
+        msg = f"{name} is cited as {wrong_type[0]}; the catalog lists it as {e.type} ({where})"
+        return Finding("catalog_mismatch", sev, name, msg, evidence, _source(e.type, e))
+    allowed = bodies_in(e.issuer, lex)
+    for c in cits:
+        body = body_of(c.issuer, lex)
+        if body and allowed and not any(same_body(body, a, lex) for a in allowed):
+            msg = f"{name} is cited as issued by “{c.issuer}”; the catalog gives {e.issuer} ({where})"
+            return Finding("catalog_mismatch", sev, name, msg, evidence, _source(e.issuer, e))
+    return None
+
+
+def _source(value: str, e: Any) -> str:
+    return f"{value} (catalog: {e.source_url})" if e.source_url else value

@@ -26,7 +26,8 @@ import regex
 from ..models import Citation
 from ..rules import Rules, load_rules
 from ..text.fold import fold_case
-from . import dates
+from . import dates, symbols
+from .symbols import Symbol
 
 FAMILIES = ("state", "legal", "party")
 
@@ -39,6 +40,7 @@ def _words_pattern(phrases: list[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in uniq)
 
 
+
 @dataclass
 class Lexicon:
     """Type words, type codes and issuer codes, with lookups both ways."""
@@ -46,16 +48,20 @@ class Lexicon:
     words: dict[str, str]  # folded surface ("chỉ thị", "bộ luật") -> type word ("Chỉ thị")
     word_codes: dict[str, dict[str, list[str]]]  # type word -> family -> codes
     code_words: dict[str, dict[str, str]]  # family -> type code -> type word
-    type_codes: set[str]  # every type code, canonical spelling
-    issuer_codes: set[str]
-    party_issuers: set[str]  # codes that only Party bodies use
-    spelling: dict[str, str]  # folded code -> canonical spelling (TTG -> TTg, TƯ -> TW)
+    codes: symbols.Codes  # type and issuer codes (the số hiệu model's lexicon)
     abbreviations: list[str]
-    type_codes_longest_first: list[str]  # CTr before CT, for splitting glued codes
     type_word_pattern: str  # regex source: any type word
     type_word_re: regex.Pattern = field(repr=False)
     abbreviation_re: regex.Pattern = field(repr=False)
     short_form_re: regex.Pattern = field(repr=False)
+
+    @property
+    def type_codes(self) -> frozenset[str]:
+        return self.codes.type_codes
+
+    @property
+    def issuer_codes(self) -> frozenset[str]:
+        return self.codes.issuer_codes
 
     def normalize_type_word(self, surface: str) -> str | None:
         """``"CHỈ  THỊ"`` / ``"kế\\nhoạch"`` → ``"Chỉ thị"`` / ``"Kế hoạch"``; a type code used
@@ -85,16 +91,14 @@ class Lexicon:
 
     def canonical_code(self, token: str) -> str:
         """Known spelling of a code token (``"TTG"`` → ``"TTg"``, ``"TƯ"`` → ``"TW"``)."""
-        return self.spelling.get(token.casefold(), token)
+        return self.codes.canonical_code(token)
 
 
 def _build_lexicon(rules: Rules) -> Lexicon:
     types = rules.data("doc_types")
-    issuers = rules.data("issuers")
     words: dict[str, str] = {}
     word_codes: dict[str, dict[str, list[str]]] = {}
     code_words: dict[str, dict[str, str]] = {f: {} for f in FAMILIES}
-    type_codes: set[str] = set()
     for entry in types["types"]:
         word = entry["word"]
         for surface in [word, *entry.get("variants", [])]:
@@ -105,16 +109,6 @@ def _build_lexicon(rules: Rules) -> Lexicon:
             word_codes[word][fam] = list(codes)
             for code in codes:
                 code_words[fam].setdefault(code, word)
-                type_codes.add(code)
-    for codes in (types.get("old_codes") or {}).values():
-        type_codes.update(codes)
-    state = set(issuers.get("state", []))
-    party = set(issuers.get("party", []))
-    both = set(issuers.get("both", []))
-    issuer_codes = state | party | both
-    spelling = {c.casefold(): c for c in type_codes | issuer_codes}
-    for alias, code in (issuers.get("aliases") or {}).items():
-        spelling[str(alias).casefold()] = code
     abbreviations = list(types.get("abbreviations", []))
     word_pattern = _words_pattern(list(words))
     abbr = "|".join(sorted(map(regex.escape, abbreviations), key=len, reverse=True))
@@ -122,12 +116,8 @@ def _build_lexicon(rules: Rules) -> Lexicon:
         words=words,
         word_codes=word_codes,
         code_words=code_words,
-        type_codes=type_codes,
-        issuer_codes=issuer_codes,
-        party_issuers=party - state - both,
-        spelling=spelling,
+        codes=symbols.codes(rules),
         abbreviations=abbreviations,
-        type_codes_longest_first=sorted(type_codes, key=lambda c: (-len(c), c)),
         type_word_pattern=word_pattern,
         type_word_re=regex.compile(rf"(?<!\p{{L}})(?i:{word_pattern})(?!\p{{L}})"),
         abbreviation_re=regex.compile(rf"(?<![\p{{L}}\d])(?:{abbr})(?![\p{{L}}\d])"),
@@ -154,121 +144,11 @@ _TOKEN = (
     r"(?:\p{Lu}\p{Ll}\p{Lu}[\p{Lu}&]*|\p{Lu}[\p{Lu}&]*(?:\p{Lu}\p{Ll}(?:\p{Lu}[\p{Lu}&]*)?)?)"
     r"\d{0,2}(?![\p{L}\d])"
 )
-_YEAR_IN_CODE = regex.compile(r"^\s*((?:19|20)\d\d)\s*/\s*")
-_CODE_SPLIT = regex.compile(r"\s*([/\-–])\s*|\s+")
-_LAW_CODE = regex.compile(r"^(?:QH|UBTVQH)\d{0,2}$")
-
-
-@dataclass(slots=True)
-class Symbol:
-    """A số/ký hiệu read into parts."""
-
-    number: str  # "30", "30a", "04/2015" (a VBQPPL number keeps its year, as the gold does)
-    year: int | None  # from a VBQPPL number
-    tokens: list[str]  # canonical code tokens: ["KH", "UBND"]
-    type_code: str | None
-    issuers: list[str]
-    family: str  # state | legal | party | congvan | law
-    canonical: str
-
-
-def _split_tokens(code: str, lex: Lexicon) -> tuple[list[str], list[str]]:
-    """Code tokens in canonical spelling and the separators written between them."""
-    tokens, seps = [], []
-    pos = 0
-    for m in _CODE_SPLIT.finditer(code):
-        tokens.append(code[pos:m.start()])
-        seps.append((m.group(1) or " ").replace("–", "-"))
-        pos = m.end()
-    tokens.append(code[pos:])
-    tokens = [lex.canonical_code(t) for t in tokens if t]
-    return tokens, seps
-
-
-def _unglue(token: str, lex: Lexicon) -> list[str]:
-    """A type code glued to a known issuer code (``KHUBND``) → ``["KH", "UBND"]``."""
-    if token in lex.type_codes or token in lex.issuer_codes:
-        return [token]
-    for code in lex.type_codes_longest_first:
-        rest = token[len(code):]
-        if token.startswith(code) and rest and rest.casefold() in lex.spelling:
-            rest_code = lex.canonical_code(rest)
-            if rest_code in lex.issuer_codes:
-                return [code, rest_code]
-    return [token]
 
 
 def read_symbol(number: str, code: str, rules: Rules | None = None, number_sep: str | None = None) -> Symbol:
-    """Read a number and the code written after it into a ``Symbol``.
-
-    ``number_sep`` is the separator written between number and code (``"/"`` state style,
-    ``"-"`` Party style); None infers it (a ``/`` right after the type code means Party)."""
-    return _read_symbol(number, code, lexicon(rules), number_sep)
-
-
-def _read_symbol(number: str, code: str, lex: Lexicon, number_sep: str | None) -> Symbol:
-    number = "".join(number.split())
-    year = None
-    ym = _YEAR_IN_CODE.match(code)
-    if ym:  # code written with the year ("2015/NĐ-CP")
-        number, code = f"{number}/{ym.group(1)}", code[ym.end():]
-    if "/" in number:
-        year = int(number.split("/", 1)[1][:4])
-    tokens, seps = _split_tokens(code, lex)
-    if tokens:
-        tokens = _unglue(tokens[0], lex) + tokens[1:]
-        if len(tokens) > 1 and len(seps) < len(tokens) - 1:
-            seps = ["-"] + seps
-    if number_sep is None:
-        number_sep = "-" if seps[:1] == ["/"] and tokens and tokens[0] in lex.type_codes else "/"
-    family = _family(tokens, year, number_sep.replace("–", "-"), lex)
-    type_code = tokens[0] if family in ("state", "legal", "party") and tokens else None
-    issuers = tokens[1:] if type_code else list(tokens)
-    return Symbol(number=number, year=year, tokens=tokens, type_code=type_code, issuers=issuers,
-                  family=family, canonical=_canonical(number, tokens, family))
-
-
-def _family(tokens: list[str], year: int | None, number_sep: str, lex: Lexicon) -> str:
-    if not tokens:
-        return "state"
-    first, rest = tokens[0], tokens[1:]
-    if year is not None:
-        return "law" if len(tokens) == 1 and _LAW_CODE.match(first) else "legal"
-    if number_sep == "-":
-        return "party"
-    is_type = first in lex.type_codes
-    if is_type and rest and rest[0] in lex.party_issuers:
-        return "party"  # a Party number written in state style: 217/QĐ-TW
-    if is_type and (rest or first not in lex.issuer_codes):
-        return "state"
-    if first in lex.issuer_codes:
-        return "congvan"
-    return "state" if rest else "congvan"
-
-
-def _canonical(number: str, tokens: list[str], family: str) -> str:
-    if family == "party":
-        head = f"{number}-{tokens[0]}" if tokens else number
-        return f"{head}/{'-'.join(tokens[1:])}" if len(tokens) > 1 else head
-    return f"{number}/{'-'.join(tokens)}" if tokens else number
-
-
-def canonical_symbol(number: str, code: str, rules: Rules | None = None, number_sep: str | None = None) -> str:
-    """Normalised số hiệu: ``("30", "KHUBND")`` → ``"30/KH-UBND"``; ``("114", "KL/TW")`` →
-    ``"114-KL/TW"``; ``("04", "2015/NĐ-CP")`` or ``("04/2015", "NĐ-CP")`` → ``"04/2015/NĐ-CP"``."""
-    return read_symbol(number, code, rules, number_sep).canonical
-
-
-def split_code(code: str, rules: Rules | None = None, number_sep: str | None = None) -> tuple[str | None, list[str], str]:
-    """``"KH-UBND"`` → ``("KH", ["UBND"], "state")``; ``"KL/TW"`` → ``("KL", ["TW"], "party")``;
-    ``"UBND-VX"`` → ``(None, ["UBND", "VX"], "congvan")``; ``"NĐ-CP"`` with a year → legal."""
-    s = read_symbol("0", code, rules, number_sep)
-    return s.type_code, s.issuers, s.family
-
-
-def symbol_key(number: str, code: str) -> str:
-    """Number+code with separators, spaces and case ignored (for matching, as the evaluator)."""
-    return regex.sub(r"[\s\-–—/.,:;_]+", "", f"{number}{code}").casefold().replace("tư", "tw")
+    """Read a number and the code written after it with the rules' codes (:func:`symbols.read`)."""
+    return symbols.read(number, code, lexicon(rules).codes, number_sep)
 
 
 # --- the grammar ----------------------------------------------------------------------------
@@ -393,7 +273,7 @@ def _is_document_code(sym: Symbol, lex: Lexicon) -> bool:
     """Whether a symbol with no type word before it is still surely a document number."""
     if sym.family == "law":
         return True
-    if sym.type_code not in lex.type_codes:
+    if sym.type_code is None or sym.type_code not in lex.type_codes:
         return False
     return sym.family == "legal" or any(i in lex.issuer_codes for i in sym.issuers)
 
@@ -501,7 +381,7 @@ def _clean(s: str) -> str:
 
 def _symbol_of(m: regex.Match, g: Grammar) -> Symbol:
     number = m.group("num") if m.group("year") is None else f"{m.group('num')}/{m.group('year')}"
-    return _read_symbol(number, m.group("code"), g.lex, m.group("nsep") or "/")
+    return symbols.read(number, m.group("code"), g.lex.codes, m.group("nsep") or "/")
 
 
 _FAMILY_WORDS = {"congvan": "Công văn", "law": "Luật"}
@@ -524,9 +404,10 @@ def _citation(text: str, m: regex.Match, sym: Symbol, start: int, type_word: str
         if type_word is None and sym.family in _FAMILY_WORDS:
             type_word = g.lex.normalize_type_word(_FAMILY_WORDS[sym.family])
     end = m.end()
-    c = Citation(text="", type=type_word, number=sym.number, code=m.group("code"), canonical=sym.canonical,
-                 year=sym.year, date=None, issuer=None, start=start, end=end, family=sym.family,
-                 raw_symbol=m.group(0), symbol_start=m.start(), symbol_end=m.end())
+    c = Citation(text="", type=type_word, number=sym.written_number, code=m.group("code"),
+                 canonical=sym.canonical, year=sym.year, date=None, issuer=None, start=start, end=end,
+                 family=sym.family, raw_symbol=m.group(0), symbol_start=m.start(), symbol_end=m.end(),
+                 symbol=sym)
     _take_date(text, end, c, g)
     im = g.issuer_intro.match(text, c.end, c.end + _WINDOW)
     after = c.end

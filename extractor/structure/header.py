@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import regex as re
 
+from ..extract import symbols
 from ..extract.dates import parse_date
 from ..models import Header
 from ..rules import Rules
@@ -695,6 +696,7 @@ def parse_header(text: str, rules: Rules) -> Header:
         return hdr
     comp = _compiled(rules)
     _parse_top(text, comp, hdr)
+    hdr.symbol = symbols.read_written(hdr.doc_number, symbols.codes(rules))
     _parse_closing(text, comp, hdr)
     if hdr.body_end is not None and hdr.body_end < hdr.body_start:
         hdr.body_end = None

@@ -1,0 +1,398 @@
+"""Checks of the citations of one document: dates, numbers, issuers and style.
+
+  date_conflict         one số hiệu cited with two dates (same numbering period, same body)
+  number_conflict       same type, code, date and body, numbers one digit slip apart (657/675)
+  issuer_code_conflict  code against the issuer phrase (-TTg "của Bộ trưởng"), or two codes
+  issuer_variant        one document given two bodies or two spellings of its issuer
+  citation_style        the few citations that leave out "số" when most write it
+  missing_issuer        "của" followed by "về" (the issuer was dropped)
+  undated_citation      a số hiệu never dated in the report
+  date_issue            impossible dates, dated after the report, year of the number ≠ date
+  unresolved_short_form / ambiguous_short_form   from the mentions stage
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+import regex as re
+
+from ..extract import symbols
+from ..extract.symbols import Symbol, digit_slip, one_line, same_period
+from ..models import Citation, Finding
+from ..text.fold import fold, strip_marks
+from .catalog import catalog_filter, default_catalog
+from .context import (
+    DocContext,
+    display_name,
+    evidence_of,
+    format_date,
+    locations,
+    parse_iso,
+    span_evidence,
+)
+from .issuers import body_of, issuer_code, issuers_compatible, national, normal_issuer, same_body
+from .lexicon import Lexicon
+
+
+def _date_clusters(doc: DocContext, cits: Sequence[Citation]) -> list[list[Citation]]:
+    """Citations of one số hiệu split into groups that may be one document (same period,
+    compatible issuers); only those groups are compared."""
+    dated = [c for c in cits if parse_iso(c.date)]
+    clusters: list[list[Citation]] = []
+    for c in dated:
+        for cl in clusters:
+            if all(_may_be_same(doc, c, o) for o in cl):
+                cl.append(c)
+                break
+        else:
+            clusters.append([c])
+    return clusters
+
+
+def _may_be_same(doc: DocContext, a: Citation, b: Citation) -> bool:
+    da, db = parse_iso(a.date), parse_iso(b.date)
+    if da and db:
+        if abs((da - db).days) > doc.lex.max_conflict_days:
+            return False
+        if same_period(a.symbol, da, db, doc.lex.terms) is False and not _year_slip(a, b, da, db):
+            return False
+    return issuers_compatible(a.issuer, b.issuer, doc.lex)
+
+
+def _year_slip(a: Citation, b: Citation, da: Any, db: Any) -> bool:
+    """Same day and month a year apart, about the same subject: one Party document whose
+    year was mistyped (42-CT/TW of 24/3/2015 and "24/3/2016"), although the two dates
+    fall in different terms, where a Party number could name two documents."""
+    if (da.day, da.month) != (db.day, db.month) or abs(da.year - db.year) != 1:
+        return False
+    return _subjects_similar(a.subject, b.subject) is not False
+
+
+def check_date_conflicts(doc: DocContext) -> list[Finding]:
+    out = []
+    for cits in doc.groups.values():
+        for cluster in _date_clusters(doc, cits):
+            by_date: dict[str, list[Citation]] = defaultdict(list)
+            for c in cluster:
+                by_date[c.date].append(c)
+            if len(by_date) < 2:
+                continue
+            name = display_name(cluster)
+            ordered = sorted(by_date.items(), key=lambda kv: min(c.start for c in kv[1]))
+            parts = [f"{format_date(d)} at {locations(cs, doc.body_start)}" for d, cs in ordered]
+            evidence = [evidence_of(c, c.date) for c in sorted(cluster, key=lambda c: c.start)]
+            msg = f"{name} cited with date " + " and ".join(parts)
+            rule = None
+            if not national(cluster[0].symbol, doc.lex) and not all(c.issuer for c in cluster):
+                # a local số hiệu (UBND, TU...) whose issuer is not named every time: two
+                # bodies may have issued the same number
+                rule = "unnamed"
+                msg += " (the issuer is not named in every citation)"
+            out.append(doc.finding("date_conflict", msg, evidence, name,
+                                   suggestion=_catalog_date_hint(doc, cluster), rule=rule))
+    return out
+
+
+def _catalog_date_hint(doc: DocContext, cits: Sequence[Citation]) -> str | None:
+    catalog = default_catalog(doc.rules)
+    sym = cits[0].symbol
+    dates = {c.date for c in cits if c.date}
+    accept = catalog_filter(next((c.issuer for c in cits if c.issuer), None), doc.lex)
+    rows = [r for d in dates for r in [catalog.lookup(sym, d, accept)] if r.status in ("match", "mismatch")]
+    entries = {r.entry.full_number + (r.entry.date or "") : r.entry for r in rows}
+    if len(entries) == 1:
+        e = next(iter(entries.values()))
+        return f"the catalog gives {format_date(e.date)} for {e.full_number} ({e.issuer})"
+    return None
+
+
+def _subjects_similar(a: str | None, b: str | None) -> bool | None:
+    if not a or not b:
+        return None
+    wa, wb = set(fold(a).split()), set(fold(b).split())
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+
+
+def _slip_pairs(doc: DocContext) -> list[tuple[list[Citation], list[Citation], str]]:
+    """Pairs of số hiệu with one date whose numbers differ by a digit slip or whose
+    issuer codes differ: (citations of a, citations of b, "transposition"|"substitution"|"code")."""
+    by_date: dict[str, list[tuple[tuple, list[Citation]]]] = defaultdict(list)
+    for key, cits in doc.groups.items():
+        for d in {c.date for c in cits if parse_iso(c.date)}:
+            by_date[d].append((key, [c for c in cits if c.date == d]))
+    out = []
+    for entries in by_date.values():
+        for i in range(len(entries)):
+            for j in range(i + 1, len(entries)):
+                (ka, ca), (kb, cb) = entries[i], entries[j]
+                kind = _slip_kind(ka, kb)
+                if kind:
+                    out.append((ca, cb, kind))
+    return out
+
+
+def _slip_kind(ka: tuple, kb: tuple) -> str | None:
+    (na, pa, ya), (nb, pb, yb) = ka, kb
+    if ya != yb or len(pa) != len(pb) or not pa:
+        return None
+    if pa == pb:
+        return digit_slip(na, nb)
+    if na == nb and pa[0] == pb[0] and sum(x != y for x, y in zip(pa, pb, strict=True)) == 1:
+        return "code"
+    return None
+
+
+def _same_type_word(ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
+    ta = {fold(c.type) for c in ca if c.type}
+    tb = {fold(c.type) for c in cb if c.type}
+    return not ta or not tb or bool(ta & tb)
+
+
+def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
+    out = []
+    for ca, cb, kind in _slip_pairs(doc):
+        if not _same_type_word(ca, cb) or _listed_together(ca, cb):
+            continue
+        if not all(issuers_compatible(a.issuer, b.issuer, doc.lex) for a in ca for b in cb):
+            continue
+        similar = [_subjects_similar(a.subject, b.subject) for a in ca for b in cb]
+        if any(s is False for s in similar):
+            continue
+        if kind == "substitution" and not any(similar):  # 217 and 218 of one day are common
+            continue
+        out.append(_slip_finding(doc, ca, cb, kind))
+    return out
+
+
+def _listed_together(ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
+    """"Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013": two numbers sharing
+    one date are two documents by construction."""
+    return any(a.date_start is not None and a.date_start == b.date_start for a in ca for b in cb)
+
+
+def _slip_finding(doc: DocContext, ca: list[Citation], cb: list[Citation], kind: str) -> Finding:
+    name_a, name_b = display_name(ca), display_name(cb)
+    date = format_date(ca[0].date)
+    desc = {"transposition": "digits transposed", "substitution": "one digit differs",
+            "code": "issuer codes differ"}[kind]
+    msg = (f"{name_a} ({len(ca)}×, {locations(ca, doc.body_start)}) and {name_b} "
+           f"({len(cb)}×, {locations(cb, doc.body_start)}) are both dated {date}"
+           f"{_common_issuer(ca + cb)}: {desc}")
+    suggestion = None
+    if kind == "code":
+        suggestion = _code_hint(doc, ca + cb)
+    elif len(ca) != len(cb):
+        major = name_a if len(ca) > len(cb) else name_b
+        suggestion = f"most citations use {major}"
+    evidence = [evidence_of(c, c.canonical) for c in sorted(ca + cb, key=lambda c: c.start)]
+    kind_name = "issuer_code_conflict" if kind == "code" else "number_conflict"
+    return doc.finding(kind_name, msg, evidence, name_a, suggestion)
+
+
+def _common_issuer(cits: Sequence[Citation]) -> str:
+    issuers = Counter(c.issuer for c in cits if c.issuer)
+    return f" and issued by {issuers.most_common(1)[0][0]}" if issuers else ""
+
+
+def _code_hint(doc: DocContext, cits: Sequence[Citation]) -> str | None:
+    """Which issuer code agrees with the issuer phrase."""
+    for c in cits:
+        sym = c.symbol
+        code = issuer_code(sym, doc.lex)
+        body = body_of(c.issuer, doc.lex)
+        allowed = doc.lex.code_bodies.get(code or "")
+        if body and allowed and body in allowed:
+            return f"{c.canonical} agrees with the issuer “{c.issuer}”"
+    return None
+
+
+def check_code_vs_issuer(doc: DocContext) -> list[Finding]:
+    grouped: dict[tuple[str, str], list[Citation]] = defaultdict(list)
+    for c in doc.result.citations:
+        sym = c.symbol
+        if sym is None or not c.issuer:
+            continue
+        code = issuer_code(sym, doc.lex)
+        allowed = doc.lex.code_bodies.get(code or "")
+        body = body_of(c.issuer, doc.lex)
+        if not allowed or not body or body in allowed:
+            continue
+        grouped[(c.canonical, body)].append(c)
+    out = []
+    for (canonical, body), cits in grouped.items():
+        sym = cits[0].symbol
+        code = issuer_code(sym, doc.lex)
+        issuer = cits[0].issuer
+        msg = (f"{canonical} carries the issuer code {code} but is cited as issued by "
+               f"“{issuer}” ({locations(cits, doc.body_start)})")
+        loose = body in doc.lex.loose_bodies.get(code or "", frozenset())
+        out.append(doc.finding("issuer_code_conflict", msg, [evidence_of(c, c.issuer) for c in cits],
+                               canonical, _code_suggestion(doc, sym, body), rule="loose" if loose else None))
+    return out
+
+
+def _code_suggestion(doc: DocContext, sym: Symbol, body: str) -> str | None:
+    """The số hiệu rebuilt with the code of the body named (25-NQ/TU + BCH TW -> 25-NQ/TW)."""
+    codes = [code for code, bodies in doc.lex.code_bodies.items() if body in bodies]
+    if len(codes) != 1:
+        return None
+    parts = [doc.lex.aliases.get(p, p) for p in sym.parts]
+    old = issuer_code(sym, doc.lex)
+    parts = [codes[0] if p == old else p for p in parts]
+    return symbols.render(sym.number, sym.year, sym.style, parts)
+
+
+def check_issuer_variants(doc: DocContext) -> list[Finding]:
+    out = []
+    for cits in doc.groups.values():
+        with_issuer = [c for c in cits if c.issuer and fold(c.issuer) not in doc.lex.empty_issuers]
+        pair = _issuer_pair(with_issuer, doc.lex)
+        if pair is None:
+            continue
+        a, b, why = pair
+        name = display_name(cits)
+        ia = [c for c in with_issuer if fold(c.issuer) == fold(a.issuer)]
+        ib = [c for c in with_issuer if fold(c.issuer) == fold(b.issuer)]
+        msg = (f"{name} cited as issued by “{a.issuer}” at {locations(ia, doc.body_start)} and "
+               f"“{b.issuer}” at {locations(ib, doc.body_start)} ({why})")
+        out.append(doc.finding("issuer_variant", msg, [evidence_of(c, c.issuer) for c in ia + ib], name))
+    return out
+
+
+def _issuer_pair(cits: Sequence[Citation], lex: Lexicon) -> tuple[Citation, Citation, str] | None:
+    for i, a in enumerate(cits):
+        for b in cits[i + 1:]:
+            na, nb = normal_issuer(a.issuer, lex), normal_issuer(b.issuer, lex)
+            if na == nb or na in nb or nb in na:
+                continue
+            if strip_marks(na) == strip_marks(nb):
+                return a, b, "spelled differently"
+            ba, bb = body_of(a.issuer, lex), body_of(b.issuer, lex)
+            if ba and bb and not same_body(ba, bb, lex):
+                return a, b, "different bodies"
+    return None
+
+
+_EMPTY_CUA = re.compile(r"[ \t,]*của[ \t]+(\p{L}+)", re.I)
+
+
+def check_missing_issuer(doc: DocContext) -> list[Finding]:
+    text = doc.result.text
+    grouped: dict[tuple[str, str], list[tuple[Citation, Any]]] = defaultdict(list)
+    for c in doc.result.citations:
+        if c.issuer or not text:
+            continue
+        m = _EMPTY_CUA.match(text, c.end)
+        if m and fold(m.group(1)) in doc.lex.empty_issuers:
+            grouped[(c.canonical, m.group(1))].append((c, m))
+    out = []
+    for (canonical, word), items in grouped.items():
+        cits = [c for c, _ in items]
+        ev = []
+        for c, m in items:
+            ev += [evidence_of(c), span_evidence(text, m.start(), m.end(), c.section_id, role="gap")]
+        msg = f"“của” is followed by “{word}” with no issuer after {canonical} ({locations(cits, doc.body_start)})"
+        out.append(doc.finding("missing_issuer", msg, ev, canonical))
+    return out
+
+
+_SO = re.compile(r"(?<!\p{L})số(?!\p{L})", re.I)
+
+
+def check_citation_style(doc: DocContext) -> list[Finding]:
+    """Most citations write "Kế hoạch số 30/KH-UBND"; list the few that leave "số" out."""
+    text = doc.result.text
+    with_so, without = [], []
+    for c in doc.result.citations:
+        if c.symbol_start is None or not text or c.symbol_start < c.start:
+            continue
+        (with_so if _SO.search(text, c.start, c.symbol_start) else without).append(c)
+    cfg = doc.lex.style
+    share = float(cfg.get("majority", 0.6))
+    if not without or len(with_so) < int(cfg.get("min_citations", 4)) or len(with_so) < share * (len(with_so) + len(without)):
+        return []
+    first: dict[str, Citation] = {}
+    for c in without:
+        first.setdefault(c.canonical, c)
+    listed = "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.body_start)})" for c in first.values())
+    msg = (f"{len(without)} of {len(with_so) + len(without)} citations leave out “số” before the number: {listed}")
+    return [doc.finding("citation_style", msg, [evidence_of(c) for c in without], None,
+                        "write “<type> số <số hiệu>” as the other citations do")]
+
+
+def _date_just_before(doc: DocContext, c: Citation) -> bool:
+    """"Ngày 06/4/2023, UBND xã ban hành Kế hoạch số 26/KH-UBND": the date leads the sentence."""
+    text = doc.result.text
+    for d in doc.result.dates:
+        if d.end <= c.start and c.start - d.end <= 80 and not re.search(r"[.;\n]", text[d.end:c.start]):
+            return True
+    return False
+
+
+def check_undated(doc: DocContext) -> list[Finding]:
+    out = []
+    catalog = default_catalog(doc.rules)
+    for cits in doc.groups.values():
+        if any(c.date for c in cits) or any(_date_just_before(doc, c) for c in cits):
+            continue
+        name = display_name(cits)
+        msg = f"{name} is cited without a date ({locations(cits, doc.body_start)})"
+        sym = cits[0].symbol
+        issuer = next((c.issuer for c in cits if c.issuer), None)
+        hit = catalog.lookup(sym, None, catalog_filter(issuer, doc.lex))
+        hint = None
+        if hit.status == "unique" and hit.entry.date:
+            hint = f"the catalog dates {hit.entry.full_number} {format_date(hit.entry.date)} ({hit.entry.issuer})"
+        out.append(doc.finding("undated_citation", msg, [evidence_of(c) for c in cits], name, hint))
+    return out
+
+
+def _before_or_same(a: str, b: str) -> bool | None:
+    """Is ISO/partial date a on or before b, at the precision both have? None = undecided."""
+    n = min(len(a), len(b))
+    if a[:n] == b[:n]:
+        return None if len(a) != len(b) else True
+    return a[:n] < b[:n]
+
+
+def check_dates(doc: DocContext) -> list[Finding]:
+    out = []
+    for d in doc.result.dates:
+        if d.flag == "invalid":
+            out.append(doc.finding("date_issue", f"the date “{d.text}” does not exist ({locations([d], doc.body_start)})",
+                                   [evidence_of(d)], rule="invalid"))
+        elif d.flag == "typo":
+            out.append(doc.finding("date_issue", f"the date “{d.text}” has a stray space in it "
+                                                 f"({locations([d], doc.body_start)})",
+                                   [evidence_of(d, d.date)], suggestion=format_date(d.date), rule="typo"))
+    own = doc.result.header.date if doc.result.header else None
+    for c in doc.result.citations:
+        if not c.date:
+            continue
+        if own and _before_or_same(c.date, own) is False:
+            msg = (f"{c.canonical} is dated {format_date(c.date)}, after the report's own date "
+                   f"{format_date(own)} ({locations([c], doc.body_start)})")
+            out.append(doc.finding("date_issue", msg, [evidence_of(c, c.date)], c.canonical, rule="future"))
+        sym = c.symbol
+        if sym and sym.year and parse_iso(c.date) and parse_iso(c.date).year != sym.year:
+            msg = (f"{c.canonical} carries the year {sym.year} in its number but is dated "
+                   f"{format_date(c.date)} ({locations([c], doc.body_start)})")
+            out.append(doc.finding("date_issue", msg, [evidence_of(c, c.date)], c.canonical, rule="year"))
+    return out
+
+
+def check_short_forms(doc: DocContext) -> list[Finding]:
+    out = []
+    for m in doc.result.mentions:
+        where = locations([m], doc.body_start)
+        if m.status == "unresolved":
+            msg = f"“{m.text}” is cited by a short form that no full citation in the document matches ({where})"
+            out.append(doc.finding("unresolved_short_form", msg, [evidence_of(m)]))
+        elif m.status == "ambiguous":
+            cands = ", ".join(m.candidates) or "several documents"
+            msg = f"“{m.text}” may refer to {cands} ({where})"
+            out.append(doc.finding("ambiguous_short_form", msg, [evidence_of(m, list(m.candidates))]))
+    return out
