@@ -21,6 +21,7 @@ from typing import Any
 import regex as re
 
 from .extract.symbols import match_key as symbol_key
+from .kinds import record_kinds
 from .text.fold import fold_case
 
 HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", "signer",
@@ -182,7 +183,7 @@ def load_output(out_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
         stem = Path(row["doc_id"]).stem
         ids[row["doc_id"]] = stem
         out[stem] = {"documents": [row]}
-    for table in ("sections", "citations", "statistics", "models", "mentions", "findings"):
+    for table in (k.table for k in record_kinds()):
         for row in _read_jsonl(out_dir / f"{table}.jsonl"):
             stem = ids.get(row.get("doc_id"))
             if stem is not None:

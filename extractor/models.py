@@ -4,29 +4,17 @@ Every record that points into a document carries ``start``/``end``: character of
 into the *normalised* text of that document (what ``--keep-text`` writes). Stages fill
 the record fields they know; the pipeline fills ``section_id`` and ``page`` afterwards.
 
-``to_row()`` gives the dataset row: the exact columns of the table, in order
-(see ``extractor.io.records.TABLES``).
+Each record class names its columns in ``COLUMNS``; the tables themselves (order, Arrow
+types, display) are declared in ``extractor.kinds``.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .extract.symbols import Symbol
-
-
-@dataclass(slots=True)
-class Span:
-    """Shared part of every located record."""
-
-    start: int
-    end: int
-
-
-def _row(obj: Any, columns: tuple[str, ...]) -> dict[str, Any]:
-    return {c: getattr(obj, c, None) for c in columns}
 
 
 @dataclass(slots=True)
@@ -213,16 +201,28 @@ class DocumentResult:
     mentions: list[Mention] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)  # offset where each page begins
+    extra: dict[str, Any] = field(default_factory=dict)  # records of kinds registered later
 
     @property
     def doc_id(self) -> str:
         return self.info.doc_id
 
+    def records(self, name: str) -> Any:
+        """What a stage provided under ``name``: an attribute above, or ``extra[name]``."""
+        if name in _FIELDS:
+            return getattr(self, name)
+        return self.extra.get(name, [])
+
+    def put(self, name: str, value: Any) -> None:
+        if name in _FIELDS:
+            setattr(self, name, value)
+        else:
+            self.extra[name] = value
+
+
+_FIELDS = frozenset(DocumentResult.__dataclass_fields__) - {"extra"}
+
 
 def record_to_dict(obj: Any) -> dict[str, Any]:
     """All fields of a record (for the API and tests), not only its columns."""
     return asdict(obj)
-
-
-def field_names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(cls))

@@ -6,6 +6,7 @@ import spacy
 import extractor
 from extractor.models import record_to_dict
 from extractor.present.spacy_components import SPAN_GROUPS, load
+from extractor.stages import STAGES
 from extractor.text.normalize import normalize
 
 from .conftest import SEEDS
@@ -25,7 +26,7 @@ def nlp():
 def test_load_gives_blank_vietnamese_with_the_component(nlp):
     assert isinstance(nlp, spacy.language.Language)
     assert nlp.lang == "vi"
-    assert nlp.pipe_names == ["extractor"]
+    assert nlp.pipe_names == [f"extractor_{name}" for name in STAGES]
 
 
 def _texts(seed_texts):

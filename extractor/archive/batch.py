@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..ingest import SUPPORTED_SUFFIXES
-from ..io.records import rows_of
+from ..io.records import record_row, rows_of
 from ..io.writers import DEFAULT_FORMATS, DatasetWriter
 from ..models import DocumentInfo, DocumentResult
 from ..pipeline import Options, extract_file, sha256_of
 from ..rules import load_rules
+from ..stages import lighten, run_archive_stages
 
 FAILED_STATUSES = {"error", "timeout", "needs_ocr"}
 
@@ -169,8 +170,6 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Iterable[str]
         options: Options = Options(), time_limit: float | None = 300.0,
         progress: bool | None = None) -> RunSummary:
     """Process every supported file under ``paths`` and write the tables into ``out_dir``."""
-    from .. import check
-
     t0 = time.perf_counter()
     jobs = discover(paths)
     rules = load_rules(rules_dir)  # fail early on a bad rules folder
@@ -184,12 +183,11 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Iterable[str]
             task = bar.add_task("run", total=len(jobs), name="")
             for result in iter_results(jobs, rules_dir, options, workers, time_limit):
                 _record(result, writer, summary, keep_text, Path(out_dir))
-                light.append(_lighten(result))
+                light.append(lighten(result))
                 bar.update(task, advance=1, name=result.info.doc_id[-40:])
-        if "checks" in options.stages:
-            for i, f in enumerate(check.check_archive(light, rules), 1):
-                f.finding_id = f"archive#{i}"
-                writer.write("findings", {c: getattr(f, c) for c in f.COLUMNS})
+        for i, f in enumerate(run_archive_stages(light, rules, options.stages), 1):
+            f.finding_id = f"archive#{i}"
+            writer.write("findings", record_row("findings", None, f))
     except BaseException:
         writer.abort()
         raise
@@ -211,9 +209,3 @@ def _record(result: DocumentResult, writer: DatasetWriter, summary: RunSummary,
         target = out_dir / "texts" / f"{result.info.doc_id}.txt"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(result.text, encoding="utf-8")
-
-
-def _lighten(result: DocumentResult) -> DocumentResult:
-    """What the archive-level checks need, without the text."""
-    return DocumentResult(info=result.info, header=result.header, citations=result.citations,
-                          mentions=result.mentions, text="")

@@ -1,7 +1,7 @@
 """Turn a DocumentResult into dataset rows: one table per record kind, fixed columns.
 
-Column lists are a public contract: later versions add tables or trailing columns,
-never rename or reorder these.
+The tables, their columns and their order come from the record-kind registry
+(``extractor.kinds``): a kind registered there gets rows here with no other edit.
 """
 
 from __future__ import annotations
@@ -9,42 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from ..models import (
-    Citation,
-    DateMention,
-    DocumentInfo,
-    DocumentResult,
-    Finding,
-    Mention,
-    ModelRecord,
-    Section,
-    Statistic,
-)
+from ..kinds import KINDS, TABLE_COLUMNS, record_kinds
+from ..models import DocumentInfo, DocumentResult
 
-# table name -> (columns, record class). ``doc_id`` leads every per-document table.
-TABLES: dict[str, tuple[str, ...]] = {
-    "documents": DocumentInfo.COLUMNS,
-    "sections": ("doc_id",) + Section.COLUMNS,
-    "citations": ("doc_id",) + Citation.COLUMNS + ("page",),
-    "dates": ("doc_id",) + DateMention.COLUMNS + ("page",),
-    "statistics": ("doc_id",) + Statistic.COLUMNS + ("page",),
-    "models": ("doc_id",) + ModelRecord.COLUMNS + ("page",),
-    "mentions": ("doc_id",) + Mention.COLUMNS + ("page",),
-    "findings": Finding.COLUMNS,
-}
+# table name -> columns (a live view of the registry). ``doc_id`` leads every per-document table.
+TABLES = TABLE_COLUMNS
 
-# Columns holding lists/dicts: JSON strings in CSV, native in JSONL and Parquet.
-NESTED_COLUMNS = {"recipients", "evidence"}
 
-_KIND_ATTR = {
-    "sections": "sections",
-    "citations": "citations",
-    "dates": "dates",
-    "statistics": "statistics",
-    "models": "models",
-    "mentions": "mentions",
-    "findings": "findings",
-}
+def nested_columns(table: str) -> frozenset[str]:
+    """Columns holding lists/dicts: JSON strings in CSV, native in JSONL and Parquet."""
+    return KINDS[table].nested
 
 
 def document_row(result: DocumentResult) -> dict[str, Any]:
@@ -64,17 +38,18 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
 
 
 def record_row(table: str, doc_id: str | None, rec: Any) -> dict[str, Any]:
-    row = {c: getattr(rec, c, None) for c in TABLES[table]}
+    kind = KINDS[table]
+    row = {c: getattr(rec, c, None) for c in kind.columns}
     if "doc_id" in row and row["doc_id"] is None:
         row["doc_id"] = doc_id
-    if table == "statistics" and isinstance(row.get("value"), float) and row["value"].is_integer():
-        row["value"] = int(row["value"])
+    if kind.fix_row is not None:
+        kind.fix_row(row)
     return row
 
 
 def rows_of(result: DocumentResult) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every (table, row) of one document, documents row first."""
     yield "documents", document_row(result)
-    for table, attr in _KIND_ATTR.items():
-        for rec in getattr(result, attr):
-            yield table, record_row(table, result.info.doc_id, rec)
+    for kind in record_kinds():
+        for rec in result.records(kind.attr):
+            yield kind.table, record_row(kind.table, result.info.doc_id, rec)

@@ -3,7 +3,8 @@
 With ``--html`` the normalised text is rendered by displaCy (entity style, manual data): each
 citation, mention, model, date, figure and section marker highlighted with its label and,
 beside it, what it resolved to (canonical số hiệu, ISO date, value and unit...). Where two
-records overlap (a date inside a citation) the first kind in ``PRIORITY`` is shown.
+records overlap (a date inside a citation) the first kind in ``PRIORITY`` is shown. Labels,
+colours and priorities come from the record-kind registry (``extractor.kinds``).
 Without ``--html`` a text summary of the records is printed (rich tables).
 """
 
@@ -14,48 +15,45 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..kinds import RecordKind, displayed_kinds, fmt_value
 from ..models import DocumentResult
 
-# Label, colour; earlier kinds win where records overlap.
-PRIORITY = ("CITATION", "MENTION", "MODEL", "DATE", "STATISTIC", "SECTION")
-COLORS = {"CITATION": "#7aecec", "MENTION": "#bfeeb7", "MODEL": "#feca74", "DATE": "#c887fb",
-          "STATISTIC": "#e4e7d2", "SECTION": "#ddd"}
+
+def _shown() -> list[RecordKind]:
+    """Kinds drawn by ``show``, highest priority first."""
+    return sorted((k for k in displayed_kinds() if k.display.show_rank is not None),
+                  key=lambda k: k.display.show_rank)
 
 
-def _fmt_value(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+def priority() -> tuple[str, ...]:
+    """Entity labels; earlier kinds win where records overlap."""
+    return tuple(k.display.label for k in _shown())
+
+
+def colors() -> dict[str, str]:
+    return {k.display.label: k.display.color for k in _shown()}
+
+
+PRIORITY = priority()
+COLORS = colors()
 
 
 def candidate_spans(result: DocumentResult) -> list[dict[str, Any]]:
     """Every record as a displaCy entity: start, end, label, kb_id (what it resolved to)."""
     out: list[dict[str, Any]] = []
-    for c in result.citations:
-        out.append({"start": c.start, "end": c.end, "label": "CITATION",
-                    "kb_id": " · ".join(x for x in (c.type, c.canonical, c.date) if x)})
-    for m in result.mentions:
-        out.append({"start": m.start, "end": m.end, "label": "MENTION",
-                    "kb_id": " · ".join(x for x in (m.status, m.resolved_canonical) if x)})
-    for mo in result.models:
-        for a, b in mo.spans or [(mo.start, mo.end)]:
-            out.append({"start": a, "end": b, "label": "MODEL",
-                        "kb_id": " · ".join(x for x in (mo.kind, mo.owner) if x)})
-    for d in result.dates:
-        out.append({"start": d.start, "end": d.end, "label": "DATE",
-                    "kb_id": " · ".join(x for x in (d.date, d.date_end and f"→ {d.date_end}", d.flag) if x)})
-    for s in result.statistics:
-        out.append({"start": s.start, "end": s.end, "label": "STATISTIC",
-                    "kb_id": " ".join(x for x in (_fmt_value(s.value), s.unit) if x)})
-    for sec in result.sections:
-        out.append({"start": sec.start, "end": sec.start + len(sec.marker), "label": "SECTION",
-                    "kb_id": sec.section_id})
+    for kind in _shown():
+        d = kind.display
+        spans = d.show_spans or d.spans
+        for rec in result.records(kind.attr):
+            kb_id = d.describe(rec)
+            for start, end, _ in spans(rec):
+                out.append({"start": start, "end": end, "label": d.label, "kb_id": kb_id})
     return out
 
 
 def visible_spans(result: DocumentResult) -> list[dict[str, Any]]:
     """Non-overlapping entities in text order, higher-priority kinds first."""
-    rank = {label: i for i, label in enumerate(PRIORITY)}
+    rank = {label: i for i, label in enumerate(priority())}
     taken: list[tuple[int, int]] = []
     kept = []
     for ent in sorted(candidate_spans(result), key=lambda e: (rank[e["label"]], e["start"])):
@@ -70,12 +68,11 @@ def visible_spans(result: DocumentResult) -> list[dict[str, Any]]:
 def render_html(result: DocumentResult) -> str:
     from spacy import displacy
 
-    counts = ", ".join(f"{len(getattr(result, k))} {k}" for k in
-                       ("citations", "mentions", "models", "dates", "statistics", "sections"))
+    counts = ", ".join(f"{len(result.records(k.attr))} {k.table}" for k in _shown())
     data = {"text": result.text, "ents": visible_spans(result),
             "title": html.escape(f"{result.doc_id} — {counts}")}
     return displacy.render(data, style="ent", manual=True, page=True, minify=False,
-                           options={"colors": COLORS, "ents": list(PRIORITY)})
+                           options={"colors": colors(), "ents": list(priority())})
 
 
 def print_summary(result: DocumentResult, file=None) -> None:
@@ -108,7 +105,7 @@ def print_summary(result: DocumentResult, file=None) -> None:
           [(m.name, m.kind, m.owner, m.field, m.mentions) for m in result.models])
     table("dates", ("text", "date", "flag"), [(d.text, d.date, d.flag) for d in result.dates])
     table("statistics", ("text", "value", "unit", "subject"),
-          [(s.text, _fmt_value(s.value), s.unit, s.subject) for s in result.statistics])
+          [(s.text, fmt_value(s.value), s.unit, s.subject) for s in result.statistics])
     table("findings", ("severity", "kind", "message"),
           [(f.severity, f.kind, f.message) for f in result.findings])
 

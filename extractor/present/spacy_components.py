@@ -11,10 +11,14 @@
   marks (whitespace kept as token whitespace), so every record's
   ``start``/``end`` indexes ``doc.text``. A doc made by another tokenizer must already hold
   normalised text (the component checks and raises otherwise).
-- The component ``extractor`` runs the same stages as ``extract_text`` (it calls the
-  pipeline's own stage runner, so both paths give identical records) and fills the span
-  groups citations, dates, statistics, models (one span per mention of a name), mentions and
-  sections. ``span._.record`` is the record; ``span.label_`` its type / kind / unit / status.
+- One component per stage of the stage registry (``extractor.stages``): ``extractor_header``,
+  ``extractor_sections``, ``extractor_citations``… each with the spaCy ``requires`` /
+  ``assigns`` of its stage (``doc._.extractor_<name>``), running the same stage function as
+  ``extract_text``, so both paths give identical records. A stage that provides a record
+  kind fills its span group (``extractor.kinds``): citations, dates, statistics, models (one
+  span per mention of a name), mentions and sections. ``span._.record`` is the record;
+  ``span.label_`` its type / kind / unit / status. The single component ``extractor`` runs
+  every selected stage at once (for adding to another pipeline).
   Span boundaries are snapped outwards to tokens (``alignment_mode="expand"``); with this
   tokenizer they are exact. The record keeps the exact offsets either way.
 """
@@ -30,17 +34,24 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
+from ..kinds import KINDS, RecordKind, displayed_kinds
 from ..models import DocumentInfo, DocumentResult
-from ..pipeline import ALL_STAGES, Options, _run_stages
+from ..pipeline import ALL_STAGES, Options, begin, is_empty, run_stages
 from ..rules import Rules, load_rules
+from ..stages import STAGES, Stage, StageContext, run_stage, selected, validate_stages
 from ..text.normalize import NormalizedText, normalize
 
-SPAN_GROUPS = ("sections", "citations", "dates", "statistics", "models", "mentions")
+SPAN_GROUPS = tuple(k.span_key for k in displayed_kinds())
 PAGE_STARTS = "extractor.page_starts"  # doc.user_data key set by the tokenizer
 RECORDS = "extractor.io.records"  # doc.user_data key: span id -> record
 
 if not Doc.has_extension("extractor"):
     Doc.set_extension("extractor", default=None)
+for _stage in STAGES.values():
+    for _name in _stage.provides:
+        if not Doc.has_extension(f"extractor_{_name}"):
+            Doc.set_extension(f"extractor_{_name}",
+                              getter=lambda doc, n=_name: doc._.extractor.records(n) if doc._.extractor else None)
 if not Span.has_extension("record"):
     # A getter keyed by span id: a stored Span attribute is keyed by offsets only, and two
     # groups may hold spans with the same offsets.
@@ -92,26 +103,31 @@ def create_tokenizer(rules_dir: str | None = None):
     return make
 
 
+def _normalized(doc: Doc, rules: Rules) -> NormalizedText:
+    """The doc's text with its pages; a doc from another tokenizer must hold normalised text."""
+    text = doc.text
+    page_starts = doc.user_data.get(PAGE_STARTS)
+    if page_starts is None:  # not made by our tokenizer: offsets only hold on normalised text
+        norm = normalize(text, rules)
+        if norm.text != text:
+            raise ValueError("the extractor component needs normalised text: make the doc with "
+                             "extractor.load() or pass extractor.text.normalize.normalize(text).text")
+        page_starts = norm.page_starts
+    return NormalizedText(text, list(page_starts))
+
+
 class ExtractorComponent:
+    """Every selected stage at once (the same runner as ``extract_text``)."""
+
     def __init__(self, rules_dir: str | None, stages: list[str], doc_id: str):
-        unknown = set(stages) - set(ALL_STAGES)
-        if unknown:
-            raise ValueError(f"unknown stages {sorted(unknown)}; choose from {', '.join(ALL_STAGES)}")
+        validate_stages(stages)
         self.rules_dir = rules_dir
         self.options = Options(stages=tuple(stages))
         self.doc_id = doc_id
 
     def __call__(self, doc: Doc) -> Doc:
         rules = _rules(self.rules_dir)
-        text = doc.text
-        page_starts = doc.user_data.get(PAGE_STARTS)
-        if page_starts is None:  # not made by our tokenizer: offsets only hold on normalised text
-            norm = normalize(text, rules)
-            if norm.text != text:
-                raise ValueError("the extractor component needs normalised text: make the doc with "
-                                 "extractor.load() or pass extractor.text.normalize.normalize(text).text")
-            page_starts = norm.page_starts
-        result = run_on_normalized(NormalizedText(text, list(page_starts)), rules, self.options, self.doc_id)
+        result = run_on_normalized(_normalized(doc, rules), rules, self.options, self.doc_id)
         doc._.extractor = result
         add_spans(doc, result)
         return doc
@@ -122,13 +138,64 @@ def make_extractor(nlp: Language, name: str, rules_dir: str | None, stages: list
     return ExtractorComponent(rules_dir, stages, doc_id)
 
 
+class StageComponent:
+    """One stage of the registry. The first core stage starts ``doc._.extractor``."""
+
+    def __init__(self, stage: Stage, rules_dir: str | None, doc_id: str = "text"):
+        self.stage = stage
+        self.rules_dir = rules_dir
+        self.doc_id = doc_id
+        self.first = stage.name == next(iter(STAGES))
+
+    def __call__(self, doc: Doc) -> Doc:
+        rules = _rules(self.rules_dir)
+        norm = _normalized(doc, rules)
+        if self.first or doc._.extractor is None:
+            info = DocumentInfo(doc_id=self.doc_id, format="text")
+            doc._.extractor = begin(norm, info)
+            for kind in displayed_kinds():  # a group per kind, empty unless its stage runs
+                doc.spans[kind.span_key] = []
+        result = doc._.extractor
+        if not is_empty(norm):
+            run_stage(self.stage, StageContext(norm, rules, result))
+        for kind in _kinds_of(self.stage):
+            add_group(doc, kind, result)
+        return doc
+
+
+def _kinds_of(stage: Stage) -> list[RecordKind]:
+    return [k for k in displayed_kinds() if k.attr in stage.provides]
+
+
+def component_name(stage: Stage) -> str:
+    return f"extractor_{stage.name}"
+
+
+def _attrs(names) -> list[str]:
+    return [f"doc._.extractor_{n}" for n in names if any(n in s.provides for s in STAGES.values())]
+
+
+def _register_factory(stage: Stage) -> None:
+    config: dict[str, Any] = {"rules_dir": None}
+    if stage.name == next(iter(STAGES)):
+        config["doc_id"] = "text"
+    assigns = _attrs(stage.provides) + (["doc.spans"] if _kinds_of(stage) else [])
+
+    def make(nlp: Language, name: str, rules_dir: str | None, doc_id: str = "text"):
+        return StageComponent(stage, rules_dir, doc_id)
+
+    Language.factory(component_name(stage), default_config=config, requires=_attrs(stage.needs),
+                     assigns=assigns, func=make)
+
+
+for _stage in STAGES.values():
+    if not Language.has_factory(component_name(_stage)):
+        _register_factory(_stage)
+
+
 def run_on_normalized(norm: NormalizedText, rules: Rules, options: Options, doc_id: str) -> DocumentResult:
     """What ``extract_text`` does after normalising (same stage runner)."""
-    info = DocumentInfo(doc_id=doc_id, format="text", n_chars=len(norm.text))
-    if not norm.text.strip():
-        info.status, info.error = "empty", "no text"
-        return DocumentResult(info=info, text=norm.text, page_starts=norm.page_starts)
-    return _run_stages(norm, info, rules, options)
+    return run_stages(norm, DocumentInfo(doc_id=doc_id, format="text"), rules, options)
 
 
 def _span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Span | None:
@@ -138,44 +205,41 @@ def _span(doc: Doc, start: int, end: int, label: str, span_id: str) -> Span | No
     return Span(doc, sp.start, sp.end, label=label or "", span_id=span_id)
 
 
-def _records_by_group(result: DocumentResult) -> dict[str, list[tuple[int, int, str, Any]]]:
-    """(start, end, label, record) per span group."""
-    groups: dict[str, list[tuple[int, int, str, Any]]] = {g: [] for g in SPAN_GROUPS}
-    for s in result.sections:
-        groups["sections"].append((s.start, max(s.heading_end, s.start + len(s.marker)), s.section_id, s))
-    for c in result.citations:
-        groups["citations"].append((c.start, c.end, c.type or "citation", c))
-    for d in result.dates:
-        groups["dates"].append((d.start, d.end, d.flag or "date", d))
-    for st in result.statistics:
-        groups["statistics"].append((st.start, st.end, st.unit or "number", st))
-    for m in result.models:
-        for a, b in m.spans or [(m.start, m.end)]:
-            groups["models"].append((a, b, m.kind, m))
-    for men in result.mentions:
-        groups["mentions"].append((men.start, men.end, men.status, men))
-    return groups
-
-
-def add_spans(doc: Doc, result: DocumentResult) -> None:
-    """Put the records of ``result`` into ``doc.spans`` (offsets index ``doc.text``)."""
+def add_group(doc: Doc, kind: RecordKind, result: DocumentResult) -> None:
+    """Put the records of one kind into ``doc.spans[kind.span_key]``."""
     records: dict[str, Any] = doc.user_data.setdefault(RECORDS, {})
-    for group, items in _records_by_group(result).items():
-        spans = []
-        for i, (start, end, label, rec) in enumerate(items):
+    group = kind.span_key
+    spans = []
+    i = 0
+    for rec in result.records(kind.attr):
+        for start, end, label in kind.display.spans(rec):
             span_id = f"{group}:{i}"
+            i += 1
             sp = _span(doc, start, end, label, span_id)
             if sp is not None:
                 records[span_id] = rec
                 spans.append(sp)
-        doc.spans[group] = spans
+    doc.spans[group] = spans
+
+
+def add_spans(doc: Doc, result: DocumentResult) -> None:
+    """Put the records of ``result`` into ``doc.spans`` (offsets index ``doc.text``)."""
+    for kind in displayed_kinds():
+        add_group(doc, kind, result)
 
 
 def load(rules_dir: str | None = None, stages: list[str] | None = None) -> Language:
-    """A blank Vietnamese spaCy pipeline: normalising tokenizer + the ``extractor`` component."""
+    """A blank Vietnamese spaCy pipeline: normalising tokenizer + one component per stage."""
     rules_dir = str(rules_dir) if rules_dir is not None else None
     load_rules(rules_dir)  # fail early on a bad rules folder
+    chosen = list(ALL_STAGES if stages is None else stages)
+    validate_stages(chosen)
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.NormalizingTokenizer.v1",
                                                           "rules_dir": rules_dir}}})
-    nlp.add_pipe("extractor", config={"rules_dir": rules_dir, "stages": list(stages or ALL_STAGES)})
+    for stage in selected(chosen):
+        nlp.add_pipe(component_name(stage), config={"rules_dir": rules_dir})
     return nlp
+
+
+__all__ = ["KINDS", "SPAN_GROUPS", "ExtractorComponent", "NormalizingTokenizer", "StageComponent",
+           "add_spans", "load"]
