@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import __version__
+from .. import __version__
 
 EPILOG_RUN = """\
 examples:
@@ -98,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _options(args):
-    from .pipeline import Options
+    from ..pipeline import Options
 
     return Options(pdf_engine=args.pdf_engine, ocr=args.ocr)
 
@@ -109,9 +109,9 @@ def _err(msg: str) -> int:
 
 
 def cmd_run(args) -> int:
-    from .archive.batch import InputError, run
-    from .io.writers import OutputError, parse_formats
-    from .rules import RulesError
+    from ..archive.batch import InputError, run
+    from ..io.writers import OutputError, parse_formats
+    from ..rules import RulesError
 
     try:
         formats = parse_formats(args.format)
@@ -140,7 +140,7 @@ def _print_summary(summary) -> None:
 
 
 def cmd_eval(args) -> int:
-    from .evaluate import EvalError, evaluate_dirs, format_scores
+    from ..evaluate import EvalError, evaluate_dirs, format_scores
 
     try:
         scores = evaluate_dirs(Path(args.gold), Path(args.out))
@@ -151,19 +151,19 @@ def cmd_eval(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from .present.report import run_check
+    from .check import run_check
 
     return run_check(args)
 
 
 def cmd_report(args) -> int:
-    from .present.report import write_report
+    from ..present.report import write_report
 
     return write_report(args)
 
 
 def cmd_show(args) -> int:
-    from .present.show import show
+    from ..present.show import show
 
     return show(args)
 

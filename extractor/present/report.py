@@ -1,5 +1,4 @@
-"""``extractor check PATH...`` (findings in the terminal) and ``extractor report OUT`` (one
-self-contained HTML file from the tables of an output folder).
+"""``extractor report OUT``: one self-contained HTML file from the tables of an output folder.
 
 The report has no network dependency: CSS and the few lines of JS are inlined from
 ``extractor/assets``, charts are inline SVG. Text pages need ``extractor run --keep-text``
@@ -13,7 +12,6 @@ import csv
 import datetime as dt
 import html
 import json
-import os
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..kinds import KINDS, displayed_kinds
 from ..text.markers import markers
 
 SEVERITIES = ("error", "warning", "info")
@@ -33,96 +32,11 @@ def _err(msg: str) -> int:
     return 2
 
 
-# --- extractor check -------------------------------------------------------------------------
-
-def run_check(args) -> int:
-    """Run the pipeline on PATH..., print findings grouped by document; exit 1 on any error."""
-    from rich.console import Console
-
-    from .. import check
-    from ..archive.batch import InputError, discover, iter_results
-    from ..check.catalog import CatalogError, load_catalog
-    from ..pipeline import Options
-    from ..rules import RulesError, load_rules
-
-    try:
-        jobs = discover(args.paths)
-        rules = load_rules(args.rules)
-        load_catalog(rules, args.catalog)  # a bad --catalog file fails before any work
-    except (InputError, RulesError, CatalogError) as exc:
-        return _err(str(exc))
-    if not jobs:
-        return _err(f"no supported files (.txt .md .pdf .docx .doc) under {', '.join(args.paths)}")
-    options = Options(pdf_engine=args.pdf_engine, ocr=args.ocr)
-    workers = args.workers or min(os.cpu_count() or 1, len(jobs))
-    console = Console(highlight=False, soft_wrap=True)
-    threshold = RANK[args.min_severity]
-    totals: Counter[str] = Counter()
-    light, unread = [], []
-    for result in iter_results(jobs, args.rules, options, workers, args.time_limit or None):
-        if result.info.status in ("error", "timeout", "needs_ocr"):
-            unread.append(result.info)
-        totals.update(f.severity for f in result.findings)
-        _print_document(console, result.info.doc_id, result.findings, threshold, result.info)
-        light.append(_light(result))
-    archive = check.check_archive(light, rules, catalogs=args.catalog)
-    totals.update(f.severity for f in archive)
-    by_doc: dict[str | None, list] = defaultdict(list)
-    for f in archive:
-        by_doc[f.doc_id].append(f)
-    for doc_id, found in by_doc.items():
-        title = "across the archive" if doc_id is None else f"{doc_id} (against the catalog)"
-        _print_document(console, title, found, threshold, None)
-    _print_summary(console, len(jobs), totals, unread)
-    return 1 if totals["error"] else 0
-
-
-def _light(result):
-    from ..models import DocumentResult
-
-    return DocumentResult(info=result.info, header=result.header, citations=result.citations,
-                          mentions=result.mentions)
-
-
-_STYLE = {"error": "bold white on red", "warning": "bold black on yellow", "info": "bold white on blue"}
-
-
-def _print_document(console, title: str, findings: Sequence[Any], threshold: int, info) -> None:
-    shown = [f for f in findings if RANK.get(f.severity, 2) <= threshold]
-    counts = Counter(f.severity for f in findings)
-    summary = ", ".join(f"{counts[s]} {s}{'s' if counts[s] != 1 and s != 'info' else ''}"
-                        for s in SEVERITIES if counts[s]) or "no findings"
-    status = ""
-    if info is not None and info.status != "ok":
-        status = f" [red]{info.status}: {_esc(info.error or '')}[/red]"
-    console.print(f"[bold]{_esc(title)}[/bold]  [dim]({summary})[/dim]{status}")
-    for f in sorted(shown, key=lambda f: RANK.get(f.severity, 2)):
-        console.print(f"  [{_STYLE.get(f.severity, 'bold')}] {f.severity.upper():7} [/] "
-                      f"[cyan]{f.kind}[/cyan]  {_esc(f.message)}")
-        if f.suggestion:
-            console.print(f"           [green]→ {_esc(f.suggestion)}[/green]")
-    if shown:
-        console.print()
-
-
-def _esc(s: str) -> str:
-    from rich.markup import escape
-
-    return escape(s or "")
-
-
-def _print_summary(console, n_docs: int, totals: Counter, unread: Sequence[Any]) -> None:
-    parts = ", ".join(f"{totals[s]} {s}{'s' if totals[s] != 1 and s != 'info' else ''}" for s in SEVERITIES)
-    console.print(f"[bold]{n_docs} document{'s' if n_docs != 1 else ''}[/bold]: {sum(totals.values())} findings ({parts})")
-    for info in unread:
-        console.print(f"[red]not checked: {_esc(info.doc_id)} ({info.status}: {_esc(info.error or '')})[/red]")
-
-
 # --- reading an output folder ----------------------------------------------------------------
 
-TABLE_NAMES = ("documents", "sections", "citations", "dates", "statistics", "models", "mentions", "findings")
-_INT_COLUMNS = {"start", "end", "level", "n_chars", "n_sections", "n_citations", "n_pages", "page", "mentions", "year"}
-_JSON_COLUMNS = {"evidence", "recipients"}
+TABLE_NAMES = tuple(KINDS)  # every table of the record-kind registry
+_INT_COLUMNS = {c for k in KINDS.values() for c, t in k.types.items() if t == "int64"}
+_JSON_COLUMNS = {c for k in KINDS.values() for c in k.nested}
 
 
 class ReportError(Exception):
@@ -156,7 +70,7 @@ def read_tables(out_dir: str | Path) -> Tables:
     if not out.is_dir():
         raise ReportError(f"output folder not found: {out}")
     tables = Tables(out)
-    for name in TABLE_NAMES:
+    for name in KINDS:
         jsonl, csv_path = out / f"{name}.jsonl", out / f"{name}.csv"
         if jsonl.is_file():
             tables.rows[name] = _read_jsonl(jsonl)
@@ -267,7 +181,7 @@ def _summary(tables: Tables) -> str:
     docs = tables["documents"]
     status = Counter(d.get("status") or "ok" for d in docs)
     sev = Counter(f.get("severity") for f in tables["findings"])
-    counts = [(name, len(tables[name])) for name in TABLE_NAMES if name != "documents"]
+    counts = [(name, len(tables[name])) for name in KINDS if name != "documents"]
     rows = "".join(f'<tr><td>{_e(s)}</td><td class="num" data-status="{_e(s)}">{n}</td></tr>'
                    for s, n in sorted(status.items(), key=lambda kv: (kv[0] != "ok", kv[0])))
     failed = [d for d in docs if (d.get("status") or "ok") != "ok"]
@@ -439,21 +353,20 @@ class Mark:
     finding: bool = False
 
 
+def _marked():
+    """Kinds drawn in the document pages, in registry order."""
+    return [k for k in displayed_kinds() if k.display.report_rank is not None]
+
+
 def _marks(doc_id: str, tables: Tables, per_doc: dict[str, dict[str, list[dict[str, Any]]]], n: int) -> list[Mark]:
     """Non-overlapping marks; where records overlap the higher priority wins (a date inside a
     citation shows as the citation). Spans named by findings are outlined."""
     cand: list[Mark] = []
     by_start: dict[int, Mark] = {}
-    for c in per_doc["citations"].get(doc_id, []):
-        cand.append(Mark(c["start"], c["end"], "cit", "CIT", f"{c.get('canonical')} {c.get('date') or ''}", 5))
-    for m in per_doc["mentions"].get(doc_id, []):
-        cand.append(Mark(m["start"], m["end"], "mention", "REF", f"→ {m.get('resolved_canonical') or '?'}", 4))
-    for m in per_doc["models"].get(doc_id, []):
-        cand.append(Mark(m["start"], m["end"], "model", "MODEL", f"{m.get('kind')}: {m.get('name')}", 3))
-    for s in per_doc["statistics"].get(doc_id, []):
-        cand.append(Mark(s["start"], s["end"], "stat", "NUM", f"{s.get('value')} {s.get('unit') or ''}", 2))
-    for d in per_doc["dates"].get(doc_id, []):
-        cand.append(Mark(d["start"], d["end"], "date", "DATE", str(d.get("date")), 1))
+    for kind in _marked():
+        d = kind.display
+        for r in per_doc[kind.table].get(doc_id, []):
+            cand.append(Mark(r["start"], r["end"], d.report_class, d.report_label, d.row_title(r), d.report_rank))
     kept: list[Mark] = []
     starts: list[int] = []  # starts of the kept marks, sorted (they never overlap)
     for m in sorted((m for m in cand if isinstance(m.start, int) and isinstance(m.end, int) and 0 <= m.start < m.end <= n),
@@ -516,8 +429,7 @@ _HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", 
 
 
 def _documents(tables: Tables, anchors: dict[str, str], max_text_chars: int) -> str:
-    per_doc = {name: tables.by_doc(name) for name in ("citations", "mentions", "models", "statistics", "dates",
-                                                      "findings", "sections")}
+    per_doc = {name: tables.by_doc(name) for name in KINDS if name != "documents"}
     index_rows, pages = [], []
     budget = max_text_chars
     for d in tables["documents"]:
