@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from docx import Document
 
-from extractor.ingest import IngestError
+from extractor.ingest import IngestError, read_file
 from extractor.ingest.docx import read_docx
 
 from .format_compare import FIXTURE_SEEDS, FIXTURES, assert_same_as_txt, fixture_result
@@ -93,8 +93,10 @@ def test_decomposed_diacritics_are_composed(tmp_path):
 def test_old_doc_named_docx_is_read_as_doc(tmp_path):
     path = tmp_path / "old.docx"
     shutil.copy(FIXTURES / "quang-trung-2023.doc", path)
-    got = read_docx(path)
+    got = read_file(path)
     assert "BÁO CÁO" in got.text and "as .doc" in got.warning
+    with pytest.raises(IngestError, match="Word 97-2003"):
+        read_docx(path)  # the dispatcher, not the .docx reader, recognises it
 
 
 def test_zip_without_document_part(tmp_path):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from extractor.ingest import IngestError
-from extractor.ingest.pdf import (
+from extractor.ingest.pdf import read_pdf
+from extractor.ingest.pdf_layout import (
     Frame,
     Line,
     PageLines,
@@ -13,7 +14,6 @@ from extractor.ingest.pdf import (
     glue,
     join_kind,
     layout_page,
-    read_pdf,
 )
 
 from .format_compare import FIXTURE_SEEDS, FIXTURES, assert_same_as_txt, fixture_result

@@ -15,6 +15,7 @@ from pathlib import Path
 # Every suffix the batch picks up when walking a folder.
 TEXT_SUFFIXES = (".txt", ".md")
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES + (".pdf", ".docx", ".doc")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # Word 97-2003 (.doc) and other OLE2 files
 
 
 @dataclass(slots=True)
@@ -58,11 +59,27 @@ def _reader_for(suffix: str) -> Reader:
     raise IngestError(f"unsupported file type '{suffix or '(none)'}'")
 
 
-def read_file(path: str | Path, **options) -> Ingested:
-    """Decode one file. Options are passed to the format's reader (``pdf_engine``, ``ocr``)."""
-    p = Path(path)
+def _head(path: Path, n: int = 8) -> bytes:
     try:
-        reader = _reader_for(p.suffix.lower())
+        with path.open("rb") as f:
+            return f.read(n)
+    except OSError:
+        return b""  # the reader reports the error
+
+
+def read_file(path: str | Path, **options) -> Ingested:
+    """Decode one file. Options are passed to the format's reader (``pdf_engine``, ``ocr``).
+
+    The suffix picks the reader; the first bytes correct it where a file is misnamed (an old
+    binary Word file named ``.docx`` is read as ``.doc``)."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    misnamed = suffix == ".docx" and _head(p).startswith(OLE_MAGIC)
+    try:
+        reader = _reader_for(".doc" if misnamed else suffix)
     except ImportError as exc:  # a format whose reader is not available in this install
         raise IngestError(f"no reader for {p.suffix} files: {exc}") from exc
-    return reader(p, **options)
+    ingested = reader(p, **options)
+    if misnamed:
+        ingested.warning = "an old Word 97-2003 document named .docx: read as .doc"
+    return ingested

@@ -17,7 +17,7 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from . import Ingested, IngestError
+from . import OLE_MAGIC, Ingested, IngestError
 from . import legacy as legacy_fonts
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,8 +83,8 @@ def check_docx_bytes(path: Path) -> bytes:
         raise IngestError("empty file (0 bytes), not a Word document")
     if head.startswith(b"PK\x03\x04"):
         return head
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return head  # an old binary .doc named .docx: read_docx hands it to the .doc reader
+    if head.startswith(OLE_MAGIC):  # read_file hands these to the .doc reader
+        raise IngestError("not a .docx: an old Word 97-2003 (.doc) file")
     lowered = head.lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
         raise IngestError("not a .docx: the file is an HTML page (a saved web page or a download error page)")
@@ -121,13 +121,7 @@ def open_docx(path: Path):
 
 def read_docx(path: Path, **options) -> Ingested:
     path = Path(path)
-    head = check_docx_bytes(path)
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        from .doc import read_doc
-
-        ingested = read_doc(path, **options)
-        ingested.warning = "an old Word 97-2003 document named .docx: read as .doc"
-        return ingested
+    check_docx_bytes(path)
     document = open_docx(path)
     ctx = _Context(document)
     blocks = list(_body_blocks(document.element.body, document, ctx))

@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from . import IngestError
+from .pdf_layout import Line, PageLines, layout
 
 DPI = 300
 LANG = "vie"
@@ -56,8 +57,6 @@ def _env() -> dict[str, str]:
 def ocr_image(image_path: Path, exe: str | None = None):
     """Read one page image → ``PageLines`` (pixel units) from Tesseract's TSV output."""
     from PIL import Image
-
-    from .pdf import Line, PageLines
 
     exe = exe or tesseract_path()
     try:
@@ -100,8 +99,6 @@ def render_page(page, dest: Path) -> Path:
 
 def ocr_pdf_pages(pdf, indexes: list[int]) -> dict[int, str]:
     """OCR the given pages (0-based) of an open pypdfium2 document → text per page."""
-    from .pdf import layout
-
     exe = tesseract_path()
     pages = []
     with tempfile.TemporaryDirectory(prefix="extractor-ocr-") as tmp:
