@@ -23,9 +23,9 @@ __all__ = ["ALL_STAGES", "Options", "extract_file", "extract_text", "run_stages"
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """What to extract. The defaults run everything."""
+    """What to extract. The defaults run everything (``stages=None``: every registered stage)."""
 
-    stages: tuple[str, ...] = ALL_STAGES
+    stages: tuple[str, ...] | None = None
     pdf_engine: str = "pypdfium2"
     ocr: bool = False
 

@@ -192,14 +192,19 @@ def optional_stages() -> tuple[str, ...]:
     return tuple(n for n, s in _STAGES.items() if s.optional)
 
 
-def validate_stages(names: Sequence[str]) -> None:
+def validate_stages(names: Sequence[str] | None) -> None:
+    if names is None:
+        return
     unknown = set(names) - set(optional_stages())
     if unknown:
         raise ValueError(f"unknown stages {sorted(unknown)}; choose from {', '.join(optional_stages())}")
 
 
-def selected(names: Sequence[str]) -> list[Stage]:
-    """The stages that run for ``Options.stages == names``: core ones and the chosen ones."""
+def selected(names: Sequence[str] | None) -> list[Stage]:
+    """The stages that run for ``Options.stages == names``: core ones and the chosen ones
+    (``None``: every registered stage)."""
+    if names is None:
+        return list(_STAGES.values())
     chosen = set(names)
     return [s for s in _STAGES.values() if not s.optional or s.name in chosen]
 
@@ -243,11 +248,11 @@ def lighten(result: DocumentResult) -> DocumentResult:
     return light
 
 
-def run_archive_stages(docs: Sequence[DocumentResult], rules: Rules, stages: Sequence[str],
+def run_archive_stages(docs: Sequence[DocumentResult], rules: Rules, stages: Sequence[str] | None,
                        **options: Any) -> list[Finding]:
     """Archive-level findings of the selected archive stages, in registry order."""
     findings: list[Finding] = []
     for s in ARCHIVE_STAGES:
-        if s.selector in stages:
+        if stages is None or s.selector in stages:
             findings += s.run(docs, rules, **options)
     return findings

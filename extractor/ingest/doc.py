@@ -18,8 +18,8 @@ from pathlib import Path
 
 import regex as re
 
-from . import Ingested, IngestError
 from . import legacy as legacy_fonts
+from .base import Ingested, IngestError
 
 _TIMEOUT = 120  # seconds for one conversion
 _MISSING_TOOL = (

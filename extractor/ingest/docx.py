@@ -17,8 +17,8 @@ import zipfile
 from collections import Counter
 from pathlib import Path
 
-from . import OLE_MAGIC, Ingested, IngestError
 from . import legacy as legacy_fonts
+from .base import OLE_MAGIC, Ingested, IngestError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

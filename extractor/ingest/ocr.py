@@ -18,7 +18,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from . import IngestError
+from .base import IngestError
 from .pdf_layout import Line, PageLines, layout
 
 DPI = 300

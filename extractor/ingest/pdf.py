@@ -14,7 +14,7 @@ from pathlib import Path
 
 import regex as re
 
-from . import Ingested, IngestError
+from .base import Ingested, IngestError
 from .pdf_layout import Line, PageLines, layout
 
 # More pages than this is not a report: refuse rather than spend the batch's time on it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..text.fold import base_letter
-from . import Ingested, IngestError
+from .base import Ingested, IngestError
 
 # Share of C0 control bytes (other than tab/LF/CR/FF) above which a file is binary.
 _BINARY_CONTROL_SHARE = 0.01

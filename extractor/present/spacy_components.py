@@ -47,11 +47,6 @@ RECORDS = "extractor.io.records"  # doc.user_data key: span id -> record
 
 if not Doc.has_extension("extractor"):
     Doc.set_extension("extractor", default=None)
-for _stage in STAGES.values():
-    for _name in _stage.provides:
-        if not Doc.has_extension(f"extractor_{_name}"):
-            Doc.set_extension(f"extractor_{_name}",
-                              getter=lambda doc, n=_name: doc._.extractor.records(n) if doc._.extractor else None)
 if not Span.has_extension("record"):
     # A getter keyed by span id: a stored Span attribute is keyed by offsets only, and two
     # groups may hold spans with the same offsets.
@@ -188,9 +183,18 @@ def _register_factory(stage: Stage) -> None:
                      assigns=assigns, func=make)
 
 
-for _stage in STAGES.values():
-    if not Language.has_factory(component_name(_stage)):
-        _register_factory(_stage)
+def register_factories() -> None:
+    """A spaCy factory for every registered stage that has none yet (stages added later too)."""
+    for stage in STAGES.values():
+        for name in stage.provides:  # doc._.extractor_<name>: what the stage provided
+            if not Doc.has_extension(f"extractor_{name}"):
+                Doc.set_extension(f"extractor_{name}",
+                                  getter=lambda doc, n=name: doc._.extractor.records(n) if doc._.extractor else None)
+        if not Language.has_factory(component_name(stage)):
+            _register_factory(stage)
+
+
+register_factories()
 
 
 def run_on_normalized(norm: NormalizedText, rules: Rules, options: Options, doc_id: str) -> DocumentResult:
@@ -232,7 +236,8 @@ def load(rules_dir: str | None = None, stages: list[str] | None = None) -> Langu
     """A blank Vietnamese spaCy pipeline: normalising tokenizer + one component per stage."""
     rules_dir = str(rules_dir) if rules_dir is not None else None
     load_rules(rules_dir)  # fail early on a bad rules folder
-    chosen = list(ALL_STAGES if stages is None else stages)
+    register_factories()
+    chosen = None if stages is None else list(stages)
     validate_stages(chosen)
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"@tokenizers": "extractor.NormalizingTokenizer.v1",
                                                           "rules_dir": rules_dir}}})
