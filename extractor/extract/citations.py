@@ -193,11 +193,10 @@ def _build_grammar(rules: Rules) -> Grammar:
         rf"(?:(?:\s+\p{{L}}+){{0,{max_fill}}}\s*(?i:số)\s*[:.]?\s*|\s*)"
     )
     abbr_connector = regex.compile(r"[ \t]+(?:(?i:số)\s*:?\s*)?|[ \t]*(?i:số)\s*:?\s*")
-    n_date = dates.NUMERIC_DATE
-    w_date = dates.WRITTEN_DATE
+    dg = dates.grammar(rules)
     date_after = regex.compile(
         r"[ \t]*[.,]?[ \t]*(?:\n[ \t]*)?\(?[ \t]*(?:(?i:ban\s+hành|ký)\s+)?"
-        rf"(?:(?i:ngày)\s*(?P<date>{n_date})|(?P<date>{w_date}))"
+        rf"(?:{dg.day}\s*(?P<date>{dg.numeric})|(?P<date>{dg.written}))"
     )
     markers = _words_pattern(phrases.get("issuer_markers", ["của"]))
     subj = _words_pattern(phrases.get("subject_markers", ["về"]))
@@ -214,7 +213,7 @@ def _build_grammar(rules: Rules) -> Grammar:
         issuer_intro=regex.compile(rf"[ \t]*,?[ \t]*(?i:{markers})\s+"),
         subject_intro=regex.compile(rf"[ \t]*,?[ \t]*[“\"]?[ \t]*(?i:{subj})\s+"),
         date_before=regex.compile(
-            rf"[ \t]*(?:[-+*•][ \t]*)?(?i:ngày)\s*(?:{n_date}|{w_date.replace('(?i:ngày)', '', 1)})[ \t]*,"
+            rf"[ \t]*(?:[-+*•][ \t]*)?{dg.day}\s*(?:{dg.numeric}|{dg.written.replace(dg.day, '', 1)})[ \t]*,"
         ),
         own_number_line=regex.compile(r"(?:^|\n)[ \t]*(?i:số)[ \t]*:?[ \t]*$"),
         # A word of an issuer phrase; " - " joins two capitalised names ("Bà Rịa - Vũng Tàu") and
