@@ -20,6 +20,8 @@ from typing import Any
 
 import yaml
 
+from .rule_schema import SchemaError, check_file
+
 RULE_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
@@ -74,9 +76,12 @@ class Rules:
 def _parse(path: Path) -> Any:
     text = path.read_text(encoding="utf-8-sig")
     try:
+        check_file(path.stem, path, text)
         if path.suffix == ".csv":
             return list(csv.DictReader(io.StringIO(text)))
         return yaml.safe_load(text)
+    except SchemaError as exc:
+        raise RulesError(f"{path}:{exc}") from exc
     except (yaml.YAMLError, csv.Error) as exc:
         raise RulesError(f"{path}: {exc}") from exc
 

@@ -13,37 +13,10 @@ RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 # --- section roles --------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "heading, label",
-    [
-        ("TÌNH HÌNH CHUNG", "general_situation"),
-        ("Tình hình chung", "general_situation"),
-        ("ĐẶC ĐIỂM TÌNH HÌNH", "general_situation"),
-        ("KHÁI QUÁT CHUNG", "general_situation"),
-        ("CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO", "leadership"),
-        ("CÔNG TÁC CHỈ ĐẠO, TRIỂN KHAI", "leadership"),
-        ("KẾT QUẢ THỰC HIỆN", "results"),
-        ("KẾT QUẢ ĐẠT ĐƯỢC", "results"),
-        ("Kết quả triển khai, thực hiện", "results"),  # "kết quả" comes first
-        ("KẾT QUẢ CÔNG TÁC DÂN VẬN CỦA HỆ THỐNG CHÍNH TRỊ", "results"),
-        ("Kết quả thực hiện nhiệm vụ năm 2023", "results"),  # not tasks: "nhiệm vụ" comes later
-        ("ĐÁNH GIÁ CHUNG", "assessment"),
-        ("Ưu điểm", "assessment"),
-        ("KHÓ KHĂN, HẠN CHẾ, ĐỀ XUẤT", "limitations"),
-        ("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", "limitations"),
-        ("NGUYÊN NHÂN CỦA HẠN CHẾ", "causes"),
-        ("PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024", "tasks_solutions"),
-        ("NHIỆM VỤ, GIẢI PHÁP", "tasks_solutions"),
-        ("MỘT SỐ NHIỆM VỤ TRONG THỜI GIAN TỚI", "tasks_solutions"),
-        ("ĐỀ XUẤT, KIẾN NGHỊ", "proposals"),
-        ("Kiến nghị", "proposals"),
-        ("PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”", "other"),
-        ("CÔNG TÁC XÂY DỰNG ĐẢNG", "other"),
-        ("", "other"),
-    ],
-)
-def test_top_level_labels(rules, heading, label):
-    assert label_for(heading, rules, top_level=True) == label
+def test_top_level_labels(rules):
+    # the examples beside each role are run by tests/test_rule_examples.py
+    assert label_for("", rules, top_level=True) == "other"
+    assert label_for("PHONG TRÀO THI ĐUA “DÂN VẬN KHÉO”", rules, top_level=True) == "other"
 
 
 @pytest.mark.parametrize(
@@ -237,17 +210,3 @@ def test_title_cut_by_a_blank_line_continues(rules):
     h = parse_header(text, rules)
     assert h.title == "Tình hình kinh tế - xã hội năm 2023 Phương hướng, nhiệm vụ năm 2024"
     assert text[h.body_start:].lstrip().startswith("Năm 2023")
-
-
-@pytest.mark.parametrize(
-    "heading, label",
-    [
-        ("TÌNH HÌNH THỰC HIỆN NHIỆM VỤ NĂM 2023", "results"),  # longer phrase at the same place
-        ("TÌNH HÌNH VÀ KẾT QUẢ THỰC HIỆN", "results"),
-        ("TÌNH HÌNH KINH TẾ - XÃ HỘI", "general_situation"),
-        ("TÌNH HÌNH ĐƠN THƯ", "general_situation"),
-        ("CĂN CỨ XÂY DỰNG BÁO CÁO", "general_situation"),
-    ],
-)
-def test_longest_phrase_at_the_same_position_wins(rules, heading, label):
-    assert label_for(heading, rules, top_level=True) == label

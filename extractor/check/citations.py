@@ -311,8 +311,8 @@ def check_citation_style(doc: DocContext) -> list[Finding]:
             continue
         (with_so if _SO.search(text, c.start, c.symbol_start) else without).append(c)
     cfg = doc.lex.style
-    share = float(cfg.get("majority", 0.6))
-    if not without or len(with_so) < int(cfg.get("min_citations", 4)) or len(with_so) < share * (len(with_so) + len(without)):
+    share = float(cfg["majority"])
+    if not without or len(with_so) < int(cfg["min_citations"]) or len(with_so) < share * (len(with_so) + len(without)):
         return []
     first: dict[str, Citation] = {}
     for c in without:

@@ -45,7 +45,7 @@ def _decimals(s: Statistic) -> int:
 
 def _percent_agrees(computed: float, stated: float, decimals: int, lex: Lexicon) -> bool:
     step = 10 ** -decimals
-    tol = max(step / 2, float(lex.fig.get("min_percent_tolerance", 0.01))) + 1e-9
+    tol = max(step / 2, float(lex.fig["min_percent_tolerance"])) + 1e-9
     return abs(computed - stated) <= tol or stated <= computed < stated + step  # rounded or cut
 
 

@@ -96,7 +96,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
         abbreviations=[(re.compile(rf"(?<!\w){re.escape(fold(k))}(?!\w)"), fold(v))
                        for k, v in (cfg.get("issuer_abbreviations") or {}).items()],
         terms=symbols.terms_from(rules),
-        max_conflict_days=int(cfg.get("max_conflict_days", 366)),
+        max_conflict_days=int(cfg["max_conflict_days"]),
         fig=fig,
         style=dict(cfg.get("citation_style") or {}),
         breakdown_re=words_re(fig.get("breakdown_words", [])),

@@ -187,7 +187,7 @@ def _build_grammar(rules: Rules) -> Grammar:
         r"|[ \t]*(?P<nsep>[/\-–])[ \t]*(?:\n[ \t]*)?)"
         rf"(?P<code>{_TOKEN}(?:{csep}{_TOKEN}){{0,5}})"
     )
-    max_fill = int(rules.data("doc_types").get("max_words_before_so", 3))
+    max_fill = int(rules.data("doc_types")["max_words_before_so"])
     # "Kế hoạch số 30", "Nghị định 04", "Kế hoạch hành động số 26", "Luật Tố cáo số 25".
     connector = regex.compile(
         rf"(?:(?:\s+\p{{L}}+){{0,{max_fill}}}\s*(?i:số)\s*[:.]?\s*|\s*)"
@@ -198,9 +198,9 @@ def _build_grammar(rules: Rules) -> Grammar:
         r"[ \t]*[.,]?[ \t]*(?:\n[ \t]*)?\(?[ \t]*(?:(?i:ban\s+hành|ký)\s+)?"
         rf"(?:{dg.day}\s*(?P<date>{dg.numeric})|(?P<date>{dg.written}))"
     )
-    markers = _words_pattern(phrases.get("issuer_markers", ["của"]))
-    subj = _words_pattern(phrases.get("subject_markers", ["về"]))
-    terms = _words_pattern(phrases.get("term_words", ["khóa"]))
+    markers = _words_pattern(phrases["issuer_markers"])
+    subj = _words_pattern(phrases["subject_markers"])
+    terms = _words_pattern(phrases["term_words"])
     abbr_units = "|".join(map(regex.escape, phrases.get("abbreviated_units", []))) or "(?!)"
     return Grammar(
         lex=lex,
@@ -227,8 +227,8 @@ def _build_grammar(rules: Rules) -> Grammar:
         ),
         units=_phrase_index(phrases.get("admin_units", [])),
         stops=_phrase_index(phrases.get("issuer_stops", [])),
-        max_issuer_words=int(phrases.get("max_issuer_words", 12)),
-        date_before_citation=bool(phrases.get("date_before_citation", True)),
+        max_issuer_words=int(phrases["max_issuer_words"]),
+        date_before_citation=bool(phrases["date_before_citation"]),
     )
 
 

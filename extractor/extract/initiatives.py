@@ -134,12 +134,12 @@ def compile_grammar(rules: Rules) -> Grammar:
         unquoted_name=WordScan.of(re.compile(rf"{kind_phrase}[ ]+(?P<name>\p{{Lu}})", re.I), list(kind_of)),
         unquoted_stop=re.compile(rf"(?:[.,;:!?()…\-–]|\s(?:{_words_re(data.get('unquoted_stop_words', []))})"
                                  rf"(?!\p{{L}})|$)"),
-        unquoted_max_words=int(data.get("unquoted_max_words", 8)),
+        unquoted_max_words=int(data["unquoted_max_words"]),
         known=[(re.compile(tone_tolerant(k["pattern"]), re.I), k["kind"]) for k in data.get("known", [])],
         fields=fields,
         place_at_end=re.compile(rf"\s+(?:{places})\s+\p{{Lu}}[\p{{L}}\s]*$"),
         place_start=re.compile(rf"^(?:{places})(?!\p{{L}})", re.I),
-        max_words=int(data.get("max_words", 25)),
+        max_words=int(data["max_words"]),
     )
 
 

@@ -93,11 +93,11 @@ def compile_lexicon(rules: Rules) -> Lexicon:
         law_names=law_names,
         stop_words=re.compile(rf"^(?:{_phrase_re(data.get('stop_words', []))})(?!\p{{L}})", re.I),
         not_name_first=re.compile(rf"^(?:{_phrase_re(data.get('not_name_first', []))})(?!\p{{L}})", re.I),
-        max_name_words=int(data.get("max_name_words", 8)),
+        max_name_words=int(data["max_name_words"]),
         documents=[(re.compile(tone_tolerant(d["pattern"]), re.I), d["type"])
                    for d in data.get("named_documents", [])],
         titled=titled,
-        period=re.compile(data.get("period_suffix", r"(?:\s+năm\s+\d{4})?"), re.I),
+        period=re.compile(data["period_suffix"], re.I),
         catalog=_catalog_laws(rules, set(named)),
     )
 

@@ -440,7 +440,7 @@ class Terms:
 
 def terms_from(rules: Rules) -> Terms:
     cfg = rules.data("checks")
-    return Terms(cfg.get("party_terms", []), int(cfg.get("term_margin_days", 270)))
+    return Terms(cfg.get("party_terms", []), int(cfg["term_margin_days"]))
 
 
 def same_period(sym: Symbol, a: dt.date, b: dt.date, terms: Terms) -> bool | None:

@@ -122,7 +122,7 @@ def _compile(rules: Rules) -> _Compiled:
     types = list(d.get("doc_types", []))
     congvan = d.get("congvan") or {}
     subjects = congvan.get("subject_prefixes", [])
-    labels = d.get("number_labels", ["Số"])
+    labels = d["number_labels"]
     label_alt = _alt(labels + [w.upper() for w in labels])
     openers = d.get("body_openers", [])
     auth = d.get("authority_prefixes", [])
@@ -152,9 +152,9 @@ def _compile(rules: Rules) -> _Compiled:
             r"|tháng\s*\d{1,2}\s*năm\s*(?:1[89]|20)\d\d)",
             re.I,
         ),
-        addressee_re=re.compile(rf"^(?:{_alt(d.get('addressee_markers', ['Kính gửi']))})\s*:?", re.I),
-        recipient_re=re.compile(rf"^(?:{_alt(d.get('recipient_markers', ['Nơi nhận']))})\s*[:.]?\s*", re.I),
-        archive_re=re.compile(rf"^(?:{_alt(d.get('archive_words', ['Lưu']))})\b"),
+        addressee_re=re.compile(rf"^(?:{_alt(d['addressee_markers'])})\s*:?", re.I),
+        recipient_re=re.compile(rf"^(?:{_alt(d['recipient_markers'])})\s*[:.]?\s*", re.I),
+        archive_re=re.compile(rf"^(?:{_alt(d['archive_words'])})\b"),
         opener_re=re.compile(rf"^(?:{_alt(openers)})\b") if openers else None,
         authority_re=re.compile(rf"^(?:{auth_alt})\s*(?=\p{{Lu}})"),
         authority_split_re=re.compile(rf"(?<=\s)(?=(?:{auth_alt})\s*\p{{Lu}})"),
@@ -166,11 +166,11 @@ def _compile(rules: Rules) -> _Compiled:
         org_re=re.compile(rf"(?<![\p{{L}}])(?:{_alt(orgs)})(?![\p{{L}}])") if orgs else re.compile(r"(?!)"),
         not_issuer=frozenset(d.get("not_issuer", [])),
         surnames=frozenset(d.get("surnames", [])),
-        max_header_lines=int(d.get("max_header_lines", 40)),
-        max_header_chars=int(d.get("max_header_chars", 5000)),
-        max_title_lines=int(d.get("max_title_lines", 8)),
-        max_title_chars=int(d.get("max_title_chars", 600)),
-        max_closing_lines=int(d.get("max_closing_lines", 25)),
+        max_header_lines=int(d["max_header_lines"]),
+        max_header_chars=int(d["max_header_chars"]),
+        max_title_lines=int(d["max_title_lines"]),
+        max_title_chars=int(d["max_title_chars"]),
+        max_closing_lines=int(d["max_closing_lines"]),
         section_start=markers(rules).section_start,
     )
 

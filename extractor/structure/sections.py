@@ -80,8 +80,8 @@ def _compile(rules: Rules) -> _Compiled:
             roles.append((role["label"], int(role.get("priority", 0)), pat))
     leads = sorted({fold_ascii(w) for w in data.get("lead_words", [])}, key=len, reverse=True)
     lead_re = re.compile(r"^(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+") if leads else None
-    return _Compiled(grammar.heading, grammar.ordinals, grammar.letters, grammar.marker_start, roles, lead_re, data.get("default_label", "other"),
-                     int(data.get("lower_max_words", 14)))
+    return _Compiled(grammar.heading, grammar.ordinals, grammar.letters, grammar.marker_start, roles, lead_re, data["default_label"],
+                     int(data["lower_max_words"]))
 
 
 def _compiled(rules: Rules) -> _Compiled:

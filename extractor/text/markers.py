@@ -15,7 +15,9 @@ own compiled pattern here:
 - :attr:`Markers.list_start` — PDF line joining: a marker or a bullet;
 - :attr:`Markers.numbered_heading` — normalize: a short line led by a marker;
 - :attr:`Markers.section_start` — the header: the first body section ends the header;
-- :attr:`Markers.section_ref` — a section id in a message (``§II.1.a``).
+- :attr:`Markers.section_ref` — a section id in a message (``§II.1.a``);
+- :attr:`Markers.legal` and :meth:`Markers.level_of` — a line led by a level word and its
+  number (``Chương II``, ``Điều 5.``, ``Mục 1``, ``Phụ lục I``; ``PHỤ LỤC`` alone).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from ..rules import Rules, RulesError, load_rules
+from ..rules import Rules, load_rules
 
 RULES_FILE = "markers"
 LEVELS = ("part", "chapter", "section", "article", "appendix")
@@ -48,6 +50,18 @@ class Markers:
     numbered_heading: re.Pattern
     section_start: re.Pattern
     section_ref: re.Pattern
+    legal: re.Pattern  # groups lword, lnum
+    level_of_word: dict[str, str]  # "Điều" -> "article"
+
+    def level_of(self, line: str) -> str | None:
+        """The level a line opens (``"Chương II"`` → ``"chapter"``), or None."""
+        m = self.legal.match(line)
+        if m is None:
+            return None
+        level = self.level_of_word[m.group("lword")]
+        if m.group("lnum") is None and not (level == "appendix" and m.group("lword").isupper()):
+            return None
+        return level
 
 
 def _alt(words: list[str] | tuple[str, ...]) -> str:
@@ -56,7 +70,7 @@ def _alt(words: list[str] | tuple[str, ...]) -> str:
 
 def _words(data: dict, level: str) -> tuple[str, ...]:
     out: list[str] = []
-    for w in (data.get("levels") or {}).get(level) or []:
+    for w in data["levels"][level]["words"]:
         for form in (str(w), str(w).upper()):
             if form not in out:
                 out.append(form)
@@ -65,16 +79,13 @@ def _words(data: dict, level: str) -> tuple[str, ...]:
 
 def build(rules: Rules) -> Markers:
     """The grammar of ``rules`` compiled (use :func:`markers`, which caches it)."""
-    data = rules.data(RULES_FILE) or {}
-    try:
-        roman = f"[{data['roman_digits']}]"
-        letter = f"[{data['letter_range']}]"
-        bullet = f"[{re.escape(data['bullets'])}]"
-    except KeyError as exc:
-        raise RulesError(f"{rules.path(RULES_FILE)}: missing key {exc}") from exc
+    data = rules.data(RULES_FILE)  # shape checked at load (extractor/rule_schema.py)
+    roman = f"[{data['roman_digits']}]"
+    letter = f"[{data['letter_range']}]"
+    bullet = f"[{re.escape(data['bullets'])}]"
     levels = {lv: _words(data, lv) for lv in LEVELS}
     ordinals = {str(k).lower(): int(v) for k, v in (data.get("ordinal_words") or {}).items()}
-    part_words = _alt([w for lv in data.get("part_levels", ["part"]) for w in levels[lv]])
+    part_words = _alt([w for lv in data["part_levels"] for w in levels[lv]])
     ordinal_alt = "|".join(sorted((re.escape(w) for w in ordinals), key=len, reverse=True))
     heading = re.compile(
         rf"""(?mx)^[ ]*(?:
@@ -91,6 +102,13 @@ def build(rules: Rules) -> Markers:
     list_start = rf"{bullet}\s|\(?{numbered}"
     part_only = _alt(levels["part"])
     part_word_start = "|".join(re.escape(w) + r"\s" for w in levels["part"])
+    level_of_word = {w: lv for lv in LEVELS for w in levels[lv]}
+    all_words = "|".join(re.escape(w) for w in sorted(level_of_word, key=len, reverse=True))
+    legal = re.compile(
+        rf"(?m)^[ ]*(?P<lword>{all_words})"
+        rf"(?:[ ]+(?:(?i:thứ|số)[ ]+)?(?P<lnum>{roman}+|\d{{1,3}}[a-zđ]?|(?i:{ordinal_alt}))(?![\p{{L}}\d]))?"
+        r"(?=[ ]*[.:\-–)]|[ ]*$|[ ]+\S)"
+    )
     return Markers(
         roman=roman,
         letter=letter,
@@ -106,6 +124,8 @@ def build(rules: Rules) -> Markers:
             rf"^(?:{roman}+\s*[.)]|(?:{part_only})\s+(?:thứ|THỨ|[IVX]+|\d))\s"),
         section_ref=re.compile(
             rf"§({roman}+(?:\.[0-9]+)*(?:\.{letter})?|[0-9]+(?:\.[0-9]+)*(?:\.{letter})?)"),
+        legal=legal,
+        level_of_word=level_of_word,
     )
 
 
