@@ -332,3 +332,21 @@ def test_gold_statistics_f1(rules):
     precision, recall = tp / (tp + fp), tp / (tp + fn)
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.92, f"statistics P={precision:.3f} R={recall:.3f} F1={f1:.3f}"
+
+
+# --- size and shape limits ------------------------------------------------------------------
+
+def test_a_digit_run_longer_than_any_figure_is_no_number(rules):
+    assert parse_number("1" * 10_000) is None
+    text = "Tổng số " + "1234567890" * 1000 + " người và 12 hộ."
+    assert pairs(text, rules) == [(12, "hộ")]
+
+
+def test_quotes_and_markers_on_one_long_line(rules):
+    # one line: the quote state and the line start are those of the number's own line
+    filler = "xã có 3 hộ nghèo, " * 500
+    text = filler + "“5 biết, 3 không” và 7 hộ mới.\n2. Có 4 hộ"
+    found = pairs(text, rules)
+    assert found.count((3, "hộ")) == 500
+    assert (5, "biết") not in found and (7, "hộ") in found and (4, "hộ") in found
+    assert (2, None) not in found

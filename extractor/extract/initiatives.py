@@ -24,6 +24,7 @@ import regex as re
 from ..models import ModelRecord, Section
 from ..rules import Rules
 from ..text.fold import TONE_VARIANT, fold_case, tone_tolerant
+from .spans import Containing
 
 # Opening/closing quote pairs; straight quotes pair up within a line.
 _QUOTE_RES = (
@@ -169,6 +170,7 @@ class _Context:
     sections: Sequence[Section]
     para_starts: list[int] = field(default_factory=list)
     folded: str = ""  # text.casefold(), for WordScan
+    containing: Containing | None = None  # sections by offset, built on first use
 
 
 def find_quotes(text: str) -> list[_Quote]:
@@ -344,7 +346,9 @@ def _field(ctx: _Context, q: _Quote) -> str | None:
     m = _FIELD_LEAD.match(text[para:min(q.open, para + 200)])
     if m:
         return _field_from_phrase(g, m.group(1))
-    for sec in sorted((s for s in ctx.sections if s.start <= q.open < s.end), key=lambda s: -s.start):
+    if ctx.containing is None:
+        ctx.containing = Containing(ctx.sections, lambda s: (s.start, s.end))
+    for sec in sorted(ctx.containing.at(q.open), key=lambda s: -s.start):
         m = _FIELD_HEADING.match(sec.heading.strip().rstrip(".:"))
         if m:
             found = _field_from_phrase(g, m.group(1))

@@ -14,6 +14,7 @@ Nothing inside a full citation is a mention.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -22,6 +23,7 @@ import regex as re
 from ..models import Citation, Mention
 from ..rules import Rules, RulesError
 from ..text.fold import fold_case, fold_char, tone_tolerant
+from .spans import SpanSet
 
 
 def _phrase_re(words: Sequence[str]) -> str:
@@ -137,9 +139,88 @@ def _number_key(number: str | None) -> str:
     return serial.strip().lstrip("0").casefold() or "0"
 
 
+class CitedIndex:
+    """A document's citations grouped for the mention look-ups, so each short form or
+    named law costs O(log n + distinct documents) instead of a scan of every citation.
+
+    The groups keep only first appearances (of a canonical, of a canonical with its issuer,
+    of a citation text with its canonical): the answers are those of the scans."""
+
+    def __init__(self, citations: Sequence[Citation]):
+        self.citations = citations
+        self.in_order = all(a.start <= b.start for a, b in zip(citations, citations[1:], strict=False))
+        self._groups: dict[tuple[str, str], _Group] = {}
+        self._texts: dict[str, dict[tuple[str, str], None]] = {}
+        self._laws: dict[tuple[str, str], list[str]] = {}
+        for c in citations:
+            if not c.type:
+                continue
+            t = fold_case(c.type)
+            g = self._groups.get((t, _number_key(c.number)))
+            if g is None:
+                g = self._groups[(t, _number_key(c.number))] = _Group()
+            g.add(len(g.starts), c)
+            self._texts.setdefault(t, {})[(fold_case(f"{c.text} {c.subject or ''}"), c.canonical)] = None
+
+    def short_form(self, type_: str, number: str, start: int, issuer: str | None) -> list[str]:
+        """The candidates of ``resolve_short_form``."""
+        g = self._groups.get((fold_case(type_), _number_key(number)))
+        if g is None:
+            return []
+        k = bisect.bisect_left(g.starts, start)  # citations before the short form
+        limit = k or len(g.starts)  # none before: all of them
+        cands = [c for i, c in g.canonicals if i < limit]
+        if issuer and len(cands) > 1:
+            fi = fold_case(issuer)
+            by_issuer = [c for i, c, iss in g.issuers
+                         if i < limit and iss and (fi in fold_case(iss) or fold_case(iss) in fi)]
+            cands = list(dict.fromkeys(by_issuer)) or cands
+        return cands
+
+    def law(self, type_: str, key: str) -> list[str]:
+        """Canonicals of citations of ``type_`` whose text or subject holds ``key``."""
+        t = fold_case(type_)
+        if (t, key) not in self._laws:
+            found = [canon for blob, canon in self._texts.get(t, {}) if key in blob]
+            self._laws[(t, key)] = list(dict.fromkeys(found))
+        return self._laws[(t, key)]
+
+
+class _Group:
+    __slots__ = ("starts", "canonicals", "issuers", "_seen", "_seen_pairs")
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.canonicals: list[tuple[int, str]] = []  # (index of first appearance, canonical)
+        self.issuers: list[tuple[int, str, str | None]] = []  # (index, canonical, issuer), first appearances
+        self._seen: set[str] = set()
+        self._seen_pairs: set[tuple[str, str | None]] = set()
+
+    def add(self, i: int, c: Citation) -> None:
+        self.starts.append(c.start)
+        if c.canonical not in self._seen:
+            self._seen.add(c.canonical)
+            self.canonicals.append((i, c.canonical))
+        if (c.canonical, c.issuer) not in self._seen_pairs:
+            self._seen_pairs.add((c.canonical, c.issuer))
+            self.issuers.append((i, c.canonical, c.issuer))
+
+
+def _answer(candidates: list[str]) -> tuple[str, str | None, list[str]]:
+    if len(candidates) == 1:
+        return "resolved", candidates[0], candidates
+    if candidates:
+        return "ambiguous", None, candidates
+    return "unresolved", None, []
+
+
 def resolve_short_form(type_: str, number: str, start: int, citations: Sequence[Citation],
-                       issuer: str | None = None) -> tuple[str, str | None, list[str]]:
-    """(status, resolved_canonical, candidates) for "<type> <number>" at ``start``."""
+                       issuer: str | None = None, index: CitedIndex | None = None,
+                       ) -> tuple[str, str | None, list[str]]:
+    """(status, resolved_canonical, candidates) for "<type> <number>" at ``start``.
+    ``index``: ``CitedIndex(citations)`` when many short forms are resolved."""
+    if index is not None and index.in_order:
+        return _answer(index.short_form(type_, number, start, issuer))
     same = [c for c in citations
             if c.type and fold_case(c.type) == fold_case(type_) and _number_key(c.number) == _number_key(number)]
     earlier = [c for c in same if c.start < start]
@@ -148,18 +229,13 @@ def resolve_short_form(type_: str, number: str, start: int, citations: Sequence[
         by_issuer = [c for c in pool if c.issuer and (fold_case(issuer) in fold_case(c.issuer)
                                                       or fold_case(c.issuer) in fold_case(issuer))]
         pool = by_issuer or pool
-    candidates = list(dict.fromkeys(c.canonical for c in pool))
-    if len(candidates) == 1:
-        return "resolved", candidates[0], candidates
-    if candidates:
-        return "ambiguous", None, candidates
-    return "unresolved", None, []
+    return _answer(list(dict.fromkeys(c.canonical for c in pool)))
 
 
 _ISSUER_AFTER = re.compile(r"\s+của\s+([^,.;:\n()]{3,60}?)(?=\s+(?:về|ngày|năm)\s|[,.;:\n()]|$)")
 
 
-def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[Mention]:
+def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation], index: CitedIndex) -> list[Mention]:
     out = []
     for m in lex.short_form.finditer(text):
         word = m.group("type")
@@ -169,7 +245,7 @@ def _short_forms(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list
         number = m.group("number")
         im = _ISSUER_AFTER.match(text, m.end(), m.end() + 300)
         status, canonical, candidates = resolve_short_form(type_, number, m.start(), citations,
-                                                           im.group(1) if im else None)
+                                                           im.group(1) if im else None, index)
         out.append(Mention(text=m.group(), type=type_, number=number, resolved_canonical=canonical,
                            start=m.start(), end=m.end(), status=status, candidates=candidates))
     return out
@@ -224,14 +300,12 @@ def _unlisted_name(text: str, pos: int, lex: Lexicon) -> tuple[str | None, int]:
 
 
 def _resolve_law(type_: str, name: str | None, year: int | None, lex: Lexicon,
-                 citations: Sequence[Citation]) -> tuple[str | None, list[str]]:
+                 index: CitedIndex) -> tuple[str | None, list[str]]:
     if not name:
         return None, []
     key = fold_case(name)
-    cited = [c.canonical for c in citations if c.type and fold_case(c.type) == fold_case(type_)
-             and key in fold_case(f"{c.text} {c.subject or ''}")]
-    if cited:
-        cands = list(dict.fromkeys(cited))
+    cands = index.law(type_, key)
+    if cands:
         return (cands[0] if len(cands) == 1 else None), cands
     rows = lex.catalog.get((type_, key), [])
     if year is not None:
@@ -242,7 +316,7 @@ def _resolve_law(type_: str, name: str | None, year: int | None, lex: Lexicon,
     return (rows[0][0] if len(rows) == 1 else None), cands
 
 
-def _named_laws(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[Mention]:
+def _named_laws(text: str, lex: Lexicon, index: CitedIndex) -> list[Mention]:
     out = []
     for m in lex.named_type.finditer(text):
         listed = lex.named_type_of[fold_case(m.group("type"))]
@@ -260,7 +334,7 @@ def _named_laws(text: str, lex: Lexicon, citations: Sequence[Citation]) -> list[
             year = int(re.search(r"\d{4}", pm.group()).group())
         if _NUMBERED_AFTER.match(text, end, end + 300):
             continue  # "Luật ... số 10/2022/QH15" is a citation
-        canonical, candidates = _resolve_law(type_, name, year, lex, citations)
+        canonical, candidates = _resolve_law(type_, name, year, lex, index)
         out.append(Mention(text=text[m.start():end], type=type_, number=None, resolved_canonical=canonical,
                            start=m.start(), end=end, status="named", candidates=candidates))
     return out
@@ -284,14 +358,6 @@ def _named_documents(text: str, lex: Lexicon) -> list[Mention]:
 
 # --- all together ------------------------------------------------------------------------------
 
-def _overlaps(spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
-
-
-def _starts_inside(spans: Sequence[tuple[int, int]], s: int) -> bool:
-    return any(a <= s < b for a, b in spans)
-
-
 def find_mentions(text: str, rules: Rules, citations: Sequence[Citation] = (),
                   protected: Sequence[tuple[int, int]] = ()) -> list[Mention]:
     """Every short form, named law and named national document, in reading order.
@@ -299,11 +365,13 @@ def find_mentions(text: str, rules: Rules, citations: Sequence[Citation] = (),
     ``protected``: spans already taken (citations, dates, section markers): a mention may not
     start inside one; citation spans may not overlap a mention at all."""
     lex = _lexicon(rules)
-    found = _short_forms(text, lex, citations) + _named_laws(text, lex, citations) + _named_documents(text, lex)
-    cites = [(c.start, c.end) for c in citations]
+    index = CitedIndex(citations)
+    found = _short_forms(text, lex, citations, index) + _named_laws(text, lex, index) + _named_documents(text, lex)
+    cites = SpanSet((c.start, c.end) for c in citations)
+    taken = SpanSet(protected)
     kept: list[Mention] = []
     for men in sorted(found, key=lambda x: (x.start, -(x.end - x.start))):
-        if _overlaps(cites, men.start, men.end) or _starts_inside(protected, men.start):
+        if cites.overlaps(men.start, men.end) or taken.contains(men.start):
             continue
         if kept and men.start < kept[-1].end:
             continue  # overlaps a longer mention found at the same place

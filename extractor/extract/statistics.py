@@ -32,6 +32,7 @@ from ..rules import Rules
 from ..text import segment
 from ..text.fold import fold_case
 from ..text.segment import segment_words, tag_words
+from .spans import SpanSet
 
 _NUMBER = r"[0-9]+(?:[.,][0-9]+)*"
 # A number or a chain of numbers joined by "/" (ratios; dates and symbols have 3 parts).
@@ -147,12 +148,18 @@ def _lexicon(rules: Rules) -> _Lexicon:
 
 # --- numbers --------------------------------------------------------------------------------
 
+_MAX_NUMBER_CHARS = 40
+
+
 def parse_number(s: str) -> int | float | None:
     """Vietnamese number: "772.100.000" -> 772100000, "5.433,05" -> 5433.05, "03" -> 3.
 
     A lone "." before exactly three digits groups thousands ("1.290" -> 1290); a lone
     "." before one or two digits is a decimal point written the English way ("2.5").
-    Returns None for shapes that are not one number ("1.2.3")."""
+    Returns None for shapes that are not one number ("1.2.3") and for digit runs longer
+    than any figure (a code, a scan artefact: no int of thousands of digits is built)."""
+    if len(s) > _MAX_NUMBER_CHARS:
+        return None
     if "." in s and "," in s:
         if s.rfind(",") > s.rfind("."):  # Vietnamese: 5.433,05
             whole, _, frac = s.rpartition(",")
@@ -188,46 +195,68 @@ def _num(v: float) -> int | float:
 
 # --- contexts that are not statistics -------------------------------------------------------
 
-class _Protected:
-    def __init__(self, spans: Sequence[tuple[int, int]]):
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        # running maximum of ends, so overlapping spans are handled
-        self.max_end: list[int] = []
-        m = -1
-        for _, e in self.spans:
-            m = max(m, e)
-            self.max_end.append(m)
+class _Lines:
+    """Where lines and quotes are in one text, so a number's line tests cost O(log n)
+    instead of a scan of its whole line (a 1 MB single line holds thousands of numbers)."""
 
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self.starts, end) - 1
-        return i >= 0 and self.max_end[i] > start
+    _NEWLINE = re.compile("\n")
+    _OPENS = re.compile("[“«‘]")
+    _CLOSES = re.compile("[”»’]")
+    _STRAIGHT = re.compile('"')
+    _NON_LEAD = re.compile(f"[^{re.escape(_MARKER_LEAD)}]")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.newlines = [m.start() for m in self._NEWLINE.finditer(text)]
+        self.opens = [m.start() for m in self._OPENS.finditer(text)]
+        self.closes = [m.start() for m in self._CLOSES.finditer(text)]
+        self.straight = [m.start() for m in self._STRAIGHT.finditer(text)]
+        self._lead_end: dict[int, int] = {}
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the line holding ``pos`` (end at its newline or the text's end)."""
+        i = bisect.bisect_left(self.newlines, pos)
+        ls = self.newlines[i - 1] + 1 if i else 0
+        return ls, self.newlines[i] if i < len(self.newlines) else len(self.text)
+
+    def at_line_start(self, line_start: int, pos: int) -> bool:
+        """Only list leads (spaces, bullets, "(") between the line's start and ``pos``."""
+        end = self._lead_end.get(line_start)
+        if end is None:
+            m = self._NON_LEAD.search(self.text, line_start)
+            end = self._lead_end[line_start] = m.start() if m else len(self.text)
+        return end >= pos
+
+    def inside_quotes(self, start: int, end: int, line_start: int, line_end: int) -> bool:
+        """The number sits inside a quoted name on its line: “5 biết, 3 không”."""
+        opened = _last_in(self.opens, line_start, start)
+        if opened is not None and opened > (_last_in(self.closes, line_start, start) or -1):
+            return _first_in(self.closes, end, line_end) is not None
+        # straight quotes: an odd count before the number on this line
+        s = self.straight
+        n_before = bisect.bisect_left(s, start) - bisect.bisect_left(s, line_start)
+        return n_before % 2 == 1 and _first_in(s, end, line_end) is not None
 
 
-def _line_bounds(text: str, pos: int) -> tuple[int, int]:
-    ls = text.rfind("\n", 0, pos) + 1
-    le = text.find("\n", pos)
-    return ls, len(text) if le < 0 else le
+def _last_in(positions: list[int], lo: int, hi: int) -> int | None:
+    """The last position in [lo, hi), if any."""
+    i = bisect.bisect_left(positions, hi) - 1
+    return positions[i] if i >= 0 and positions[i] >= lo else None
 
 
-def _inside_quotes(text: str, start: int, end: int, line_start: int, line_end: int) -> bool:
-    """The number sits inside a quoted name on its line: “5 biết, 3 không”."""
-    before = text[line_start:start]
-    opened = max(before.rfind(q) for q in "“«‘")
-    closed = max(before.rfind(q) for q in "”»’")
-    if opened > closed:
-        return any(q in text[end:line_end] for q in "”»’")
-    # straight quotes: an odd count before the number on this line
-    return before.count('"') % 2 == 1 and '"' in text[end:line_end]
+def _first_in(positions: list[int], lo: int, hi: int) -> int | None:
+    """The first position in [lo, hi), if any."""
+    i = bisect.bisect_left(positions, lo)
+    return positions[i] if i < len(positions) and positions[i] < hi else None
 
 
-def _is_code_or_marker(text: str, start: int, end: int) -> bool:
+def _is_code_or_marker(text: str, start: int, end: int, lines: _Lines) -> bool:
     """A document symbol, a code, a range or a section marker ("30/KH", "VNT-19", "2.1.")."""
     if _CODE_BEFORE.search(text, max(0, start - 3), start) or _SYMBOL_AFTER.match(text, end):
         return True
-    line_start = text.rfind("\n", 0, start) + 1
-    at_line_start = not text[line_start:start].strip(_MARKER_LEAD)
-    return at_line_start and bool(_MARKER_AFTER.match(text, end))
+    if not _MARKER_AFTER.match(text, end):
+        return False
+    return lines.at_line_start(lines.bounds(start)[0], start)
 
 
 def _is_quantity(unit: Unit | None, lex: _Lexicon) -> bool:
@@ -490,28 +519,29 @@ def find_statistics(text: str, rules: Rules, protected: Sequence[tuple[int, int]
 
     ``protected``: spans whose numbers are not statistics (citations, dates, markers)."""
     lex = _lexicon(rules)
-    guard = _Protected(protected)
+    guard = SpanSet(protected)
+    lines = _Lines(text)
     out: list[Statistic] = []
     for m in _TOKEN.finditer(text):
         start, end = m.span()
         if guard.overlaps(start, end):
             continue
-        rec = _statistic_at(text, m, lex, out)
+        rec = _statistic_at(text, m, lex, out, lines)
         if rec is not None:
             out.append(rec)
     return out
 
 
-def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic]) -> Statistic | None:
+def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic], lines: _Lines) -> Statistic | None:
     start, end = m.span()
     parts = [p.group() for p in _SLASH_PART.finditer(m.group())] if m.group(2) else [m.group(1)]
-    if len(parts) > 2 or _is_code_or_marker(text, start, end):
+    if len(parts) > 2 or _is_code_or_marker(text, start, end, lines):
         return None
     values = [parse_number(p) for p in parts]
     if any(v is None for v in values):
         return None
-    line_start, line_end = _line_bounds(text, start)
-    if _inside_quotes(text, start, end, line_start, line_end):
+    line_start, line_end = lines.bounds(start)
+    if lines.inside_quotes(start, end, line_start, line_end):
         return None
     unit = _match_unit(text, end, line_end, lex)
     if not _is_quantity(unit, lex) and _after_name_word(text, start, lex):
