@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -95,6 +96,44 @@ def check_docx_bytes(path: Path) -> bytes:
     raise IngestError("not a .docx: not a ZIP package (no 'PK' signature)")
 
 
+# A report's package is a few MB unpacked; these bounds leave a wide margin and refuse a
+# zip bomb (kilobytes that expand to gigabytes) before anything is decompressed.
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # all members together
+MAX_RATIO = 200  # unpacked / packed, for members above RATIO_FLOOR
+RATIO_FLOOR = 8 * 1024 * 1024
+_DTD_MARKS = (b"<!DOCTYPE", b"<!ENTITY")  # OOXML has no DTD: one is an entity-expansion attack
+
+
+def _mb(n: int) -> str:
+    if n < 1024 ** 2:
+        return f"{n / 1024:,.0f} kB"
+    return f"{n / 1024 ** 2:,.0f} MB" if n < 1024 ** 3 else f"{n / 1024 ** 3:,.1f} GB"
+
+
+def check_members(z: zipfile.ZipFile) -> None:
+    """Refuse a package whose members expand beyond the bounds, fail their checksum, or
+    declare a DTD (entity expansion: "billion laughs"). Sizes are those the ZIP directory
+    declares; the reader never returns more than declared (a lie fails the checksum)."""
+    infos = z.infolist()
+    total = sum(i.file_size for i in infos)
+    if total > MAX_UNPACKED_BYTES:
+        raise IngestError(f"refused .docx: its parts expand to {_mb(total)}, more than the limit of "
+                          f"{_mb(MAX_UNPACKED_BYTES)} (a zip bomb?)")
+    for i in infos:
+        if i.file_size > RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            raise IngestError(f"refused .docx: part '{i.filename}' expands {i.file_size // max(i.compress_size, 1):,}"
+                              f" times ({_mb(i.compress_size)} → {_mb(i.file_size)}; a zip bomb?)")
+    for i in infos:
+        xml = i.filename.lower().endswith((".xml", ".rels"))
+        tail = b""
+        with z.open(i) as member:  # reading to the end checks the CRC
+            while chunk := member.read(1 << 20):
+                if xml and any(m in tail + chunk for m in _DTD_MARKS):
+                    raise IngestError(f"refused .docx: part '{i.filename}' declares a DTD or entities "
+                                      "(Word never writes one; entity expansion is an attack)")
+                tail = chunk[-16:]
+
+
 def open_docx(path: Path):
     import docx
     from docx.opc.exceptions import PackageNotFoundError
@@ -102,11 +141,13 @@ def open_docx(path: Path):
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            bad = z.testzip()
+            check_members(z)
     except zipfile.BadZipFile as exc:
+        if "CRC" in str(exc):
+            raise IngestError(f"damaged .docx: a ZIP member fails its checksum ({exc})") from exc
         raise IngestError(f"damaged or truncated .docx: broken ZIP package ({exc})") from exc
-    if bad is not None:
-        raise IngestError(f"damaged .docx: ZIP member '{bad}' fails its checksum")
+    except (OSError, EOFError, NotImplementedError, RuntimeError, zipfile.LargeZipFile, zlib.error) as exc:
+        raise IngestError(f"damaged .docx: unreadable ZIP member ({type(exc).__name__}: {exc})") from exc
     if "word/document.xml" not in names:
         if "EncryptedPackage" in names:
             raise IngestError("encrypted .docx: it needs a password to open")
