@@ -111,6 +111,27 @@ def not_a_docx() -> bytes:
     return buf.getvalue()
 
 
+def pdf_bomb(mb: int = 640) -> bytes:
+    """A one-page PDF whose content stream (about 1 kB per MB) inflates to ``mb`` MB."""
+    from .test_bad_files import _pdf_bytes
+
+    spaces = b" " * (1 << 20)
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = c.compress(spaces) + c.flush(zlib.Z_FULL_FLUSH)
+    tail = b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET"
+    adler = 1
+    for _ in range(mb):
+        adler = zlib.adler32(spaces, adler)
+    adler = zlib.adler32(tail, adler)
+    data = b"\x78\xda" + block * mb + c.compress(tail) + c.flush() + struct.pack(">I", adler)
+    return _pdf_bytes([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"])
+
+
 def encrypted_pdf() -> bytes:
     from .test_bad_files import encrypted_pdf as make
 
@@ -143,6 +164,7 @@ def make_corpus(folder: Path, outside: Path, links: bool = True) -> dict[str, Ex
     put("truncated.pdf", pdf[: len(pdf) // 3], Expect(FAILED, "truncated PDF"))
     put("truncated-head.pdf", pdf[:200], Expect(FAILED))
     put("encrypted.pdf", encrypted_pdf(), Expect(FAILED, "encrypted PDF"))
+    put("bomb.pdf", pdf_bomb(), Expect(FAILED, "decompression bomb"))
     put("archive.docx", not_a_docx(), Expect(FAILED, "without word/document.xml"))
     put("bomb.docx", overlapping_bomb(), Expect(FAILED, "zip bomb"))
     put("ratio-bomb.docx", ratio_bomb(), Expect(FAILED, "zip bomb"))

@@ -12,7 +12,7 @@ import pytest
 from extractor.archive import batch
 from extractor.ingest import IngestError, read_file
 
-from .fuzz_corpus import SECRET, make_corpus, overlapping_bomb, ratio_bomb
+from .fuzz_corpus import SECRET, make_corpus, overlapping_bomb, pdf_bomb, ratio_bomb
 
 # Peak RSS this process may gain over the run. Reading the 2.6 GB bomb (or expanding the
 # billion laughs) would go far past it; the corpus itself needs well under 200 MB.
@@ -67,3 +67,13 @@ def test_zip_bombs_are_refused_before_decompression(tmp_path, make, fragment):
     with pytest.raises(IngestError, match="zip bomb") as err:
         read_file(path)
     assert fragment in str(err.value)
+
+
+def test_pdf_decompression_bomb_is_refused_and_a_big_stream_is_not(tmp_path):
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(pdf_bomb(640))
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(IngestError, match="decompression bomb"):
+        read_file(path)
+    path.write_bytes(pdf_bomb(8))  # a large page, well within the bound, reads
+    assert "Hello" in read_file(path).text  # and pdf_bomb's stream is valid zlib

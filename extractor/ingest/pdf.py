@@ -15,6 +15,7 @@ from pathlib import Path
 import regex as re
 
 from .base import Ingested, IngestError
+from .pdf_guard import check_inflated_size
 from .pdf_layout import Line, PageLines, layout
 
 # More pages than this is not a report: refuse rather than spend the batch's time on it.
@@ -303,6 +304,7 @@ def read_pdf(path: Path, pdf_engine: str = "pypdfium2", ocr: bool = False,
     if pdf_engine not in ENGINES:
         raise IngestError(f"unknown PDF engine '{pdf_engine}' (choose {' or '.join(ENGINES)})")
     check_pdf_bytes(path)
+    check_inflated_size(path)
     pdf = open_pdfium(path)
     try:
         n = len(pdf)
