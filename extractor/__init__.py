@@ -13,10 +13,9 @@ from __future__ import annotations
 from .models import DocumentResult
 from .pipeline import Options, extract_file, extract_text
 from .rules import load_rules
+from .version import __version__
 
-__version__ = "0.1.0"
-
-__all__ = ["DocumentResult", "Options", "extract_file", "extract_text", "load", "load_rules", "run"]
+__all__ = ["DocumentResult", "Options", "__version__", "extract_file", "extract_text", "load", "load_rules", "run"]
 
 
 def run(paths, out_dir, **kwargs):

@@ -132,6 +132,8 @@ def statistic_key(s: dict[str, Any], scales: dict[str, float] | None = None) -> 
     "4,5 tỷ đồng" matches whether it is written down as (4.5, "tỷ đồng") or as
     (4500000000, "đồng")."""
     value, unit = s.get("value"), _fold(s.get("unit"))
+    if value is None and s.get("numerator") is not None and s.get("denominator") is not None:
+        value = f"{s['numerator']:g}/{s['denominator']:g}"  # a ratio: its value column is empty
     head, _, rest = unit.partition(" ")
     if scales and head in scales and rest and isinstance(value, (int, float)):
         value, unit = value * scales[head], rest

@@ -146,8 +146,13 @@ LOCATED = {"section_id": S, "start": I64, "end": I64, "page": I64}
 
 
 def _statistic_row(row: dict[str, Any]) -> None:
-    if isinstance(row.get("value"), float) and row["value"].is_integer():
-        row["value"] = int(row["value"])
+    """``value`` is a number in every table and format: a ratio ("59/63") has its parts in
+    numerator / denominator and its surface in ``text``; a whole float is written as an int."""
+    value = row.get("value")
+    if isinstance(value, str):
+        row["value"] = None
+    elif isinstance(value, float) and value.is_integer():
+        row["value"] = int(value)
 
 
 def fmt_value(value: Any) -> str:
@@ -212,7 +217,7 @@ register(RecordKind(
         spans=_one_span(lambda s: s.unit or "number"),
         describe=lambda s: _join(fmt_value(s.value), s.unit, sep=" "),
         report_rank=2, report_class="stat", report_label="NUM",
-        row_title=lambda r: f"{r.get('value')} {r.get('unit') or ''}"),
+        row_title=lambda r: f"{r.get('value') if r.get('value') is not None else r.get('text')} {r.get('unit') or ''}"),
 ))
 
 register(RecordKind(

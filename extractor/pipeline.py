@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from .extract.doc_kind import not_a_document
 from .ingest import IngestError, read_file
 from .models import DocumentInfo, DocumentResult
 from .rules import Rules, load_rules
@@ -112,4 +113,9 @@ def extract_file(
         info.error = ingested.warning
     elif ingested.warning:
         info.error = ingested.warning
-    return extract_text(ingested.text, info.doc_id, rules, options, info=info)
+    rules = rules or load_rules()
+    result = extract_text(ingested.text, info.doc_id, rules, options, info=info)
+    if info.status == "ok" and (reason := not_a_document(result, rules)):
+        info.status, info.error = "not_document", reason  # a README, notes: no records
+        result = DocumentResult(info=info, text=result.text, page_starts=result.page_starts)
+    return result

@@ -25,25 +25,28 @@ def mixed_archive(tmp_path):
     (root / "binary.txt").write_bytes(bytes(range(256)) * 64)
     (root / "koi8.txt").write_bytes("Это не вьетнамский текст, а русский.".encode("koi8-r") * 50)
     (root / "notes.md").write_text("Danh sách mua sắm: bút, giấy, mực in.\n", encoding="utf-8")
-    (root / "ignored.xyz").write_text("not picked up")
+    (root / "table.xyz").write_text("not a format the tool reads")
     return root
 
 
 def test_discover_walks_recursively_with_posix_ids(mixed_archive):
-    ids = [j.doc_id for j in discover([mixed_archive])]
-    assert ids == ["2023/good.txt", "binary.txt", "empty.txt", "koi8.txt", "notes.md"]
+    jobs = discover([mixed_archive])
+    assert [j.doc_id for j in jobs] == ["2023/good.txt", "binary.txt", "empty.txt", "koi8.txt", "notes.md",
+                                        "table.xyz"]
+    assert [j.skip for j in jobs][-1] == "unsupported format .xyz"
 
 
 def test_bad_files_become_rows_and_the_good_one_lands(mixed_archive, tmp_path):
     out = tmp_path / "out"
     summary = run([mixed_archive], out, workers=1, progress=False)
     docs = {r["doc_id"]: r for r in read_jsonl(out / "documents.jsonl")}
-    assert set(docs) == {"2023/good.txt", "binary.txt", "empty.txt", "koi8.txt", "notes.md"}
+    assert set(docs) == {"2023/good.txt", "binary.txt", "empty.txt", "koi8.txt", "notes.md", "table.xyz"}
     assert docs["2023/good.txt"]["status"] == "ok"
     assert docs["empty.txt"]["status"] == "empty"
     assert docs["binary.txt"]["status"] == "error" and "binary" in docs["binary.txt"]["error"]
     assert docs["koi8.txt"]["status"] == "error" and "encoding" in docs["koi8.txt"]["error"]
-    assert docs["notes.md"]["status"] == "ok"  # not a report: a row with empty tables
+    assert docs["notes.md"]["status"] == "not_document"  # a shopping list: a row, no records
+    assert docs["table.xyz"]["status"] == "skipped" and docs["table.xyz"]["error"] == "unsupported format .xyz"
     assert summary.n_failed == 2
     assert len(docs["2023/good.txt"]["sha256"]) == 64
 

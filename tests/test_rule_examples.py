@@ -21,6 +21,13 @@ from extractor.text.markers import markers
 
 RULES = load_rules()
 
+
+def _is_document(text: str, rules) -> bool:
+    from extractor.extract.doc_kind import not_a_document
+    from extractor.pipeline import extract_text
+
+    return not_a_document(extract_text(text, rules=rules), rules) is None
+
 # (file, place) -> accepts(rules, entry, key, text): does ``entry`` accept ``text``?
 # ``place`` is the key path with list indexes as [] and, for a mapping of entries, * as key.
 Check = Callable[[Any, dict, str, str], bool]
@@ -29,6 +36,7 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("markers", "levels.*"): lambda r, e, k, t: markers(r).level_of(t) == k,
     ("dates", ""): lambda r, e, k, t: parse_date(t, r)[0] is not None,
     ("laws", "named_documents[]"): lambda r, e, k, t: bool(re.search(tone_tolerant(e["pattern"]), t, re.I)),
+    ("documents", ""): lambda r, e, k, t: _is_document(t, r),
     ("model_words", "known[]"): lambda r, e, k, t: bool(re.match(tone_tolerant(e["pattern"]), t, re.I)),
 }
 

@@ -1,4 +1,15 @@
-"""Run the pipeline over an archive: find files, process them in parallel, write tables.
+"""Run the pipeline over an archive: incremental, crash-safe, every file accounted for.
+
+1. **discover** every file under the inputs (``discover.py``);
+2. **plan** against the store in ``OUT/.extractor/`` (``store.py``): a file whose path, size
+   and mtime (or, when those moved, sha256) are unchanged keeps its stored records; new and
+   changed files are read; files gone from the inputs lose their rows and texts. A change of
+   extractor version, rules or record-changing options, or ``force``, means a full run;
+3. **map**: the per-document work on an engine (``engines.py``: local processes or Dask),
+   each result committed to the store as it arrives (kill -9 loses only what is in flight);
+4. **reduce**: the archive-level stages over every document, then every table rebuilt from
+   the store in input order (``DatasetWriter``: partial files renamed at the end), stale
+   outputs removed, ``manifest.json`` written.
 
 A file that cannot be read becomes a ``documents`` row with its status and error;
 nothing a single file does can stop the batch.
@@ -7,33 +18,33 @@ nothing a single file does can stop the batch.
 from __future__ import annotations
 
 import os
-import signal
-import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..ingest import SUPPORTED_SUFFIXES
-from ..io.records import record_row, rows_of
-from ..io.writers import DEFAULT_FORMATS, DatasetWriter
-from ..models import DocumentInfo, DocumentResult
-from ..pipeline import Options, extract_file, sha256_of
+from ..io.records import record_row
+from ..io.writers import (
+    DEFAULT_FORMATS,
+    DatasetWriter,
+    OutputError,
+    formats,
+    remove_path,
+    remove_stale,
+)
+from ..pipeline import Options, sha256_of
 from ..rules import load_rules
-from ..stages import lighten, run_archive_stages
+from ..stages import run_archive_stages, validate_stages
+from ..version import __version__
+from .discover import STATE_DIR, InputError, Job, discover
+from .engines import ENGINES, Work, run_jobs
+from .progress import Progress
+from .store import Store, describe_change, run_key, write_atomic
+from .worker import FAILED_STATUSES, Payload
 
-FAILED_STATUSES = {"error", "timeout", "needs_ocr"}
+__all__ = ["FAILED_STATUSES", "InputError", "Job", "RunSummary", "discover", "run"]
 
-
-class InputError(Exception):
-    """An input path does not exist or holds nothing to read."""
-
-
-@dataclass(slots=True)
-class Job:
-    path: Path
-    doc_id: str
+RETRIED_STATUSES = {"timeout"}  # read again on every run (the limit or the machine may differ)
 
 
 @dataclass(slots=True)
@@ -42,149 +53,118 @@ class RunSummary:
     by_status: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
-    n_chars: int = 0
+    n_chars: int = 0  # characters of the documents read in this run
     out_dir: Path | None = None
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    full_run: str | None = None  # why every file was read again (None: incremental)
 
     @property
     def n_failed(self) -> int:
         return sum(n for s, n in self.by_status.items() if s in FAILED_STATUSES)
 
+    @property
+    def failed(self) -> int:
+        return self.n_failed
 
-def discover(paths: Sequence[str | Path]) -> list[Job]:
-    """Files to process, with doc ids relative to their input root (POSIX), sorted."""
-    jobs: list[Job] = []
-    for raw in paths:
-        root = Path(raw)
-        if not root.exists():
-            raise InputError(f"input path not found: {root}")
-        if root.is_file():
-            jobs.append(Job(root, root.name))
-            continue
-        for p in sorted(root.rglob("*")):
-            if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not _hidden(p, root):
-                jobs.append(Job(p, p.relative_to(root).as_posix()))
-    _disambiguate(jobs, paths)
-    return jobs
+    @property
+    def n_read(self) -> int:
+        return self.new + self.changed
 
 
-def _hidden(p: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in p.relative_to(root).parts)
+def _as_list(paths: Sequence[str | Path] | str | Path) -> list[str | Path]:
+    if isinstance(paths, (str, Path)):
+        return [paths]
+    return list(paths)
 
 
-def _disambiguate(jobs: list[Job], roots: Sequence[str | Path]) -> None:
-    """Two inputs may hold the same relative path: prefix the root's name to keep ids unique."""
-    seen: dict[str, int] = {}
+def validate(formats_: Iterable[str], workers: int | None, time_limit: float | None, engine: str,
+             options: Options) -> tuple[str, ...]:
+    fmts = tuple(formats_)
+    known = formats()
+    bad = [f for f in fmts if f not in known]
+    if bad or not fmts:
+        raise ValueError(f"unknown format {', '.join(bad) or '(none)'}; choose from {', '.join(known)}")
+    if workers is not None and workers < 1:
+        raise ValueError(f"--workers must be 1 or more (got {workers})")
+    if time_limit is not None and time_limit < 0:
+        raise ValueError(f"--time-limit must be 0 (no limit) or more seconds (got {time_limit:g})")
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}")
+    validate_stages(options.stages)
+    return fmts
+
+
+def record_options(options: Options, keep_text: bool) -> dict:
+    """The options that change what is stored for a document (a change means a full run)."""
+    return {"stages": list(options.stages) if options.stages is not None else None,
+            "pdf_engine": options.pdf_engine, "ocr": options.ocr, "keep_text": keep_text}
+
+
+def _plan(jobs: list[Job], store: Store, summary: RunSummary) -> tuple[list[Job], list[str]]:
+    """Jobs to read (new, changed, retried) and doc ids to remove; counts into ``summary``."""
+    known = store.entries()
+    todo: list[Job] = []
     for job in jobs:
-        seen[job.doc_id] = seen.get(job.doc_id, 0) + 1
-    if all(n == 1 for n in seen.values()):
-        return
-    used: set[str] = set()
-    for job in jobs:
-        if seen[job.doc_id] > 1:
-            base = f"{job.path.parent.name}/{job.doc_id}" if len(roots) > 1 else job.doc_id
-            cand, k = base, 2
-            while cand in used:
-                cand, k = f"{base}~{k}", k + 1
-            job.doc_id = cand
-        used.add(job.doc_id)
+        old = known.get(job.doc_id)
+        if old is None:
+            summary.new += 1
+            todo.append(job)
+        elif old.status in RETRIED_STATUSES or old.path != str(job.path):
+            summary.changed += 1
+            todo.append(job)
+        elif old.size == job.size and old.mtime_ns == job.mtime_ns:
+            summary.unchanged += 1
+        elif old.size == job.size and old.sha256 and sha256_of(job.path) == old.sha256:
+            store.touch(job)  # copied or touched: same content
+            summary.unchanged += 1
+        else:
+            summary.changed += 1
+            todo.append(job)
+    current = {j.doc_id for j in jobs}
+    removed = sorted(d for d in known if d not in current)
+    summary.removed = len(removed)
+    return todo, removed
 
 
-class _Timeout(Exception):
-    pass
+def text_path(out_dir: Path, doc_id: str) -> Path:
+    return out_dir / "texts" / f"{doc_id}.txt"
 
 
-def _on_alarm(signum, frame):  # pragma: no cover - runs in worker processes
-    raise _Timeout()
+def _remove_texts(out_dir: Path, doc_ids: Iterable[str]) -> None:
+    for d in doc_ids:
+        remove_path(text_path(out_dir, d))
 
 
-def process_one(job: Job, rules_dir: str | None, options: Options, time_limit: float | None) -> DocumentResult:
-    """Worker entry point: one file → DocumentResult, whatever happens."""
-    use_alarm = bool(time_limit) and hasattr(signal, "SIGALRM")
-    if use_alarm:
-        signal.signal(signal.SIGALRM, _on_alarm)
-        signal.setitimer(signal.ITIMER_REAL, time_limit)
+def _clean_leftovers(out_dir: Path) -> None:
+    """Temporary files of an interrupted run (texts being written)."""
+    texts = out_dir / "texts"
+    if texts.is_dir():
+        for p in texts.rglob(".*.tmp"):
+            remove_path(p)
+
+
+def _commit(store: Store, job: Job, payload: Payload, out_dir: Path) -> None:
+    if payload.text is not None:
+        write_atomic(text_path(out_dir, job.doc_id), payload.text)
+    else:
+        remove_path(text_path(out_dir, job.doc_id))
+    store.commit(job, payload)
+
+
+def _consolidate(store: Store, jobs: list[Job], out_dir: Path, fmts: tuple[str, ...], options: Options,
+                 rules, summary: RunSummary) -> None:
+    writer = DatasetWriter(out_dir, fmts)
     try:
-        return extract_file(job.path, job.doc_id, load_rules(rules_dir), options)
-    except _Timeout:
-        return _failed(job, "timeout", f"stopped after the per-document time limit of {time_limit:g} s")
-    except MemoryError:
-        return _failed(job, "error", "out of memory while processing this file")
-    except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the row
-        return _failed(job, "error", f"internal error: {type(exc).__name__}: {exc}")
-    finally:
-        if use_alarm:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-
-
-def _failed(job: Job, status: str, message: str) -> DocumentResult:
-    info = DocumentInfo(doc_id=job.doc_id, path=str(job.path),
-                        format=job.path.suffix.lower().lstrip(".") or None,
-                        status=status, error=message, sha256=sha256_of(job.path))
-    return DocumentResult(info=info)
-
-
-def iter_results(jobs: Sequence[Job], rules_dir: str | None, options: Options,
-                 workers: int, time_limit: float | None) -> Iterator[DocumentResult]:
-    """Results in input order; parallel when ``workers`` > 1."""
-    if workers <= 1 or len(jobs) <= 1:
+        light = []
         for job in jobs:
-            yield process_one(job, rules_dir, options, time_limit)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: dict[int, Future] = {}
-        done: dict[int, DocumentResult] = {}
-        nxt_submit = nxt_yield = 0
-        window = workers * 4
-        while nxt_yield < len(jobs):
-            while nxt_submit < len(jobs) and len(pending) < window:
-                pending[nxt_submit] = pool.submit(process_one, jobs[nxt_submit], rules_dir, options, time_limit)
-                nxt_submit += 1
-            finished, _ = wait(pending.values(), return_when=FIRST_COMPLETED)
-            for i in [i for i, f in pending.items() if f in finished]:
-                fut = pending.pop(i)
-                try:
-                    done[i] = fut.result()
-                except Exception as exc:  # worker died (killed, out of memory)
-                    done[i] = _failed(jobs[i], "error", f"worker failed: {type(exc).__name__}: {exc}")
-            while nxt_yield in done:
-                yield done.pop(nxt_yield)
-                nxt_yield += 1
-
-
-def _progress(total: int, enabled: bool):
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeRemainingColumn,
-    )
-
-    return Progress(TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(),
-                    TimeRemainingColumn(), TextColumn("{task.fields[name]}"),
-                    transient=True, disable=not enabled)
-
-
-def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Iterable[str] = DEFAULT_FORMATS,
-        rules_dir: str | None = None, workers: int | None = None, keep_text: bool = False,
-        options: Options = Options(), time_limit: float | None = 300.0,
-        progress: bool | None = None) -> RunSummary:
-    """Process every supported file under ``paths`` and write the tables into ``out_dir``."""
-    t0 = time.perf_counter()
-    jobs = discover(paths)
-    rules = load_rules(rules_dir)  # fail early on a bad rules folder
-    writer = DatasetWriter(out_dir, tuple(formats))
-    workers = workers or min(os.cpu_count() or 1, max(len(jobs), 1))
-    summary = RunSummary(out_dir=Path(out_dir))
-    light: list[DocumentResult] = []
-    show = sys.stderr.isatty() if progress is None else progress
-    try:
-        with _progress(len(jobs), show) as bar:
-            task = bar.add_task("run", total=len(jobs), name="")
-            for result in iter_results(jobs, rules_dir, options, workers, time_limit):
-                _record(result, writer, summary, keep_text, Path(out_dir))
-                light.append(lighten(result))
-                bar.update(task, advance=1, name=result.info.doc_id[-40:])
+            for table, row in store.rows(job.doc_id):
+                writer.write(table, row)
+            lr = store.light(job.doc_id)
+            if lr is not None:
+                light.append(lr)
         for i, f in enumerate(run_archive_stages(light, rules, options.stages), 1):
             f.finding_id = f"archive#{i}"
             writer.write("findings", record_row("findings", None, f))
@@ -192,20 +172,71 @@ def run(paths: Sequence[str | Path], out_dir: str | Path, formats: Iterable[str]
         writer.abort()
         raise
     writer.close()
+    remove_stale(out_dir, fmts)
     summary.rows = dict(writer.counts)
-    summary.seconds = time.perf_counter() - t0
+
+
+def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,
+        formats: Iterable[str] = DEFAULT_FORMATS, rules_dir: str | None = None, workers: int | None = None,
+        keep_text: bool = False, options: Options = Options(), time_limit: float | None = 300.0,
+        progress: bool | None = None, force: bool = False, engine: str = "local",
+        scheduler: str | None = None, log_json: str | Path | None = None, log_every: float = 10.0,
+        announce=None) -> RunSummary:
+    """Process every file under ``paths`` (str, Path or a list of them) into ``out_dir``.
+
+    Incremental: only new and changed files are read again (``force=True`` reads all).
+    Returns a ``RunSummary`` (new / changed / unchanged / removed / failed counts, rows per
+    table). ``announce(line)`` receives the one-line notes of the run (a full run and why).
+    Raises ``InputError`` (missing input), ``OutputError`` (unwritable output),
+    ``RulesError`` (bad rules), ``ValueError`` (bad options), ``EngineError`` (Dask)."""
+    t0 = time.perf_counter()
+    fmts = validate(formats, workers, time_limit, engine, options)
+    out = Path(out_dir)
+    jobs = discover(_as_list(paths), out)
+    rules = load_rules(rules_dir)  # fail early on a bad rules folder
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".extractor-write-test"
+        probe.write_text("")
+        probe.unlink()
+        store = Store(out)
+    except OSError as exc:
+        raise OutputError(f"cannot write to output folder {out}: {exc.strerror or exc}") from exc
+    summary = RunSummary(out_dir=out, n_documents=len(jobs))
+    try:
+        key = run_key(__version__, rules, record_options(options, keep_text))
+        old_key = store.key()
+        if force or (old_key is not None and old_key != key and store.entries()):
+            summary.full_run = "--force" if force else describe_change(old_key, key)
+            if announce:
+                announce(f"full run: {summary.full_run}")
+            store.clear()
+        store.set_key(key)
+        _clean_leftovers(out)
+        todo, removed = _plan(jobs, store, summary)
+        store.remove(removed)
+        _remove_texts(out, removed)
+        if not keep_text:
+            remove_path(out / "texts")
+        workers = workers or min(os.cpu_count() or 1, max(len(todo), 1))
+        work = Work(rules_dir, options, time_limit or None, keep_text)
+        mode = "off" if progress is False else ("bar" if progress else "auto")
+        with Progress(len(todo), mode, log_every, log_json) as bar:
+            for job, payload in run_jobs(todo, work, workers, engine, scheduler):
+                _commit(store, job, payload, out)
+                summary.n_chars += payload.n_chars
+                bar.advance(payload)
+        _consolidate(store, jobs, out, fmts, options, rules, summary)
+        summary.by_status = store.status_counts([j.doc_id for j in jobs])
+        summary.seconds = time.perf_counter() - t0
+        store.write_manifest(out, jobs, key, {
+            "complete": True, "new": summary.new, "changed": summary.changed, "unchanged": summary.unchanged,
+            "removed": summary.removed, "failed": summary.n_failed, "full_run": summary.full_run,
+            "formats": list(fmts), "seconds": round(summary.seconds, 3)})
+    finally:
+        store.close()
     return summary
 
 
-def _record(result: DocumentResult, writer: DatasetWriter, summary: RunSummary,
-            keep_text: bool, out_dir: Path) -> None:
-    for table, row in rows_of(result):
-        writer.write(table, row)
-    st = result.info.status
-    summary.n_documents += 1
-    summary.by_status[st] = summary.by_status.get(st, 0) + 1
-    summary.n_chars += result.info.n_chars
-    if keep_text and result.text:
-        target = out_dir / "texts" / f"{result.info.doc_id}.txt"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(result.text, encoding="utf-8")
+def state_dir(out_dir: str | Path) -> Path:
+    return Path(out_dir) / STATE_DIR

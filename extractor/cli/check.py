@@ -24,14 +24,15 @@ def run_check(args) -> int:
     """Run the pipeline on PATH..., print findings grouped by document; exit 1 on any error."""
     from rich.console import Console
 
-    from ..archive.batch import InputError, discover, iter_results
+    from ..archive.discover import InputError, discover
+    from ..archive.engines import iter_results
     from ..check.catalog import CatalogError, load_catalog
     from ..pipeline import Options
     from ..rules import RulesError, load_rules
     from ..stages import lighten, run_archive_stages
 
     try:
-        jobs = discover(args.paths)
+        jobs = [j for j in discover(args.paths) if not j.skip]
         rules = load_rules(args.rules)
         load_catalog(rules, args.catalog)  # a bad --catalog file fails before any work
     except (InputError, RulesError, CatalogError) as exc:

@@ -4,8 +4,10 @@ Output formats are a registry (``FORMATS``): a format is a class that receives e
 of every table and finishes its files on ``close``. Adding one (SQLite, say) is one class
 plus one ``register_format`` call; ``--format`` and ``run(formats=...)`` accept it at once.
 
-Rows stream to ``<table>.<fmt>.partial`` files that are renamed when the run closes,
-so an interrupted run never leaves a table that looks complete.
+Rows stream to hidden ``.<table>.<fmt>.partial`` files that are renamed when the run
+closes, so an interrupted run never leaves a table that looks complete; ``abort`` removes
+them. Parquet is written with the explicit Arrow schema of each table (``kinds.py``) as a
+dataset folder ``<table>.parquet/`` whose part files another run's can join.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, TextIO
@@ -63,8 +66,11 @@ class FormatWriter:
         """Finish every file (they stay partial until ``DatasetWriter`` renames them)."""
 
     def abort(self) -> None:
-        """Release files; partial files stay in place for inspection."""
+        """Release files and remove the partial ones."""
         self.close_handles()
+        for tmp, _ in self.partials:
+            remove_path(tmp)
+        self.partials.clear()
 
     def close_handles(self) -> None:
         pass
@@ -120,32 +126,107 @@ class CsvWriter(FormatWriter):
             fh.close()
 
 
+PARQUET_PART_ROWS = 100_000  # rows per row group: bounded memory whatever the table's size
+
+
+def arrow_type(name: str):
+    import pyarrow as pa
+
+    if name.startswith("list<") and name.endswith(">"):
+        return pa.list_(arrow_type(name[5:-1]))
+    return {"string": pa.string(), "int64": pa.int64(), "float64": pa.float64(), "bool": pa.bool_()}[name]
+
+
+def arrow_schema(kind: RecordKind):
+    """The table's explicit schema: every column nullable, types from the registry."""
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c, arrow_type(kind.types[c]), nullable=True) for c in kind.columns])
+
+
+def _cell(value: Any, type_name: str) -> Any:
+    """A row value in the column's Arrow type (JSON text for free-form values in strings)."""
+    if value is None:
+        return None
+    if type_name == "string":
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (list, dict, tuple)):
+            return json.dumps(value, ensure_ascii=False, default=_json_default)
+        return str(value)
+    if type_name == "int64":
+        return int(value)
+    if type_name == "float64":
+        return float(value)
+    if type_name.startswith("list<"):
+        return [None if v is None else str(v) for v in value]
+    return value
+
+
 class ParquetWriter(FormatWriter):
+    """One dataset folder per table (``<table>.parquet/part-00000.parquet``)."""
+
     suffix = "parquet"
 
     def __init__(self, out_dir: Path, kinds: Mapping[str, RecordKind]):
         super().__init__(out_dir, kinds)
         self.rows: dict[str, list[dict]] = {t: [] for t in kinds}
+        self.files: dict[str, Any] = {}
 
     def write(self, table: str, row: dict[str, Any]) -> None:
-        self.rows[table].append(row)
+        rows = self.rows[table]
+        rows.append(row)
+        if len(rows) >= PARQUET_PART_ROWS:
+            self._flush(table)
+
+    def _flush(self, table: str) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        kind = self.kinds[table]
+        schema = arrow_schema(kind)
+        if table not in self.files:
+            folder = self.partial(table)
+            folder.mkdir()
+            self.files[table] = pq.ParquetWriter(folder / "part-00000.parquet", schema)
+        cols = {c: [_cell(r.get(c), kind.types[c]) for r in self.rows[table]] for c in kind.columns}
+        self.files[table].write_table(pa.table(cols, schema=schema))
+        self.rows[table] = []
 
     def close(self) -> None:
-        for table, rows in self.rows.items():
-            write_parquet(self.partial(table), self.kinds[table].columns, rows)
+        for table in self.kinds:
+            if self.rows[table] or table not in self.files:
+                self._flush(table)
+        self.close_handles()
+
+    def close_handles(self) -> None:
+        for w in self.files.values():
+            w.close()
+        self.files.clear()
 
 
-def write_parquet(path: Path, columns: tuple[str, ...], rows: list[dict]) -> None:
-    import pandas as pd
+def remove_path(p: Path) -> None:
+    """Remove a file or a folder; nothing if it is not there."""
+    if p.is_dir() and not p.is_symlink():
+        shutil.rmtree(p, ignore_errors=True)
+    else:
+        try:
+            p.unlink()
+        except FileNotFoundError:
+            pass
 
-    df = pd.DataFrame(rows, columns=list(columns))
-    for col in df.columns:
-        kinds = {type(v) for v in df[col] if v is not None}
-        if col == "evidence":  # free-form dicts: JSON text; recipients stay a list column
-            df[col] = [None if v is None else json.dumps(v, ensure_ascii=False, default=_json_default) for v in df[col]]
-        elif len(kinds) > 1 and not kinds <= {int, float}:
-            df[col] = [None if v is None else str(v) for v in df[col]]  # e.g. value 12 and "59/63"
-    df.to_parquet(path, index=False)
+
+def replace_path(tmp: Path, final: Path) -> None:
+    """Put ``tmp`` at ``final``; a folder replaces a folder (or an older single file)."""
+    if tmp.is_dir() or final.is_dir():
+        old = final.with_name(f".{final.name}.old")
+        remove_path(old)
+        if final.exists():
+            os.replace(final, old)
+        os.replace(tmp, final)
+        remove_path(old)
+    else:
+        os.replace(tmp, final)
 
 
 # --- the format registry -----------------------------------------------------------------------
@@ -213,10 +294,29 @@ class DatasetWriter:
             w.close()
         for w in self._writers:
             for tmp, final in w.partials:
-                os.replace(tmp, final)
+                replace_path(tmp, final)
             w.partials.clear()
 
     def abort(self) -> None:
-        """Leave partial files in place (named .partial) for inspection."""
+        """Stop writing: every partial file is removed, finished tables are left as they were."""
         for w in self._writers:
             w.abort()
+
+
+def table_paths(out_dir: Path, table: str, fmt: str) -> tuple[Path, ...]:
+    """The final and the temporary names a table may have in ``out_dir``."""
+    return (out_dir / f"{table}.{fmt}", out_dir / f".{table}.{fmt}.partial", out_dir / f".{table}.{fmt}.old")
+
+
+def remove_stale(out_dir: Path, keep_formats: tuple[str, ...]) -> list[Path]:
+    """Remove tables of other formats (an earlier run's parquet beside this run's jsonl) and
+    leftovers of an interrupted run. Only names this package writes are touched."""
+    removed = []
+    for table in KINDS:
+        for fmt in formats():
+            final, partial, old = table_paths(out_dir, table, fmt)
+            for p in (partial, old) + (() if fmt in keep_formats else (final,)):
+                if p.exists() or p.is_symlink():
+                    remove_path(p)
+                    removed.append(p)
+    return removed

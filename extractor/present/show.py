@@ -116,6 +116,10 @@ def show(args) -> int:
     from ..rules import RulesError, load_rules
 
     path = Path(args.file)
+    if path.is_dir():
+        print(f"extractor: error: {path} is a folder; show takes one file (for a folder: "
+              f"'extractor run {path} -o OUT' then 'extractor report OUT')", file=sys.stderr)
+        return 2
     if not path.is_file():
         print(f"extractor: error: file not found: {path}", file=sys.stderr)
         return 2
