@@ -230,7 +230,8 @@ SCHEMAS: dict[str, Any] = {
                                      "time_units", "bare_name_words", "title_words", "percent_words",
                                      "ellipsis_followers", "not_units")},
     ),
-    "documents": Obj(required={"min_vietnamese_share": NUM, "min_admin_words": INT, "admin_words": List(STR, True)}),
+    "documents": Obj(required={"min_vietnamese_share": NUM, "min_admin_words": INT, "min_statistics": INT,
+                               "min_chars": INT, "admin_words": List(STR, True)}),
     "checks": Obj(
         required={"severity": Map(STR), "term_margin_days": INT, "max_conflict_days": INT,
                   "citation_style": Obj(required={"min_citations": INT, "majority": NUM}),

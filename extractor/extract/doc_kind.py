@@ -26,6 +26,8 @@ _VIETNAMESE = re.compile(r"[đĐ\u0300\u0301\u0302\u0303\u0306\u0309\u031b\u0323
 class _Compiled:
     min_share: float
     min_words: int
+    min_statistics: int
+    min_chars: int
     words: re.Pattern
 
 
@@ -33,7 +35,8 @@ def _compile(rules: Rules) -> _Compiled:
     d = rules.data("documents")
     words = sorted({fold(w) for w in d["admin_words"]}, key=len, reverse=True)
     pattern = re.compile(r"(?<!\p{L})(?:" + "|".join(re.escape(w) for w in words) + r")(?!\p{L})")
-    return _Compiled(float(d["min_vietnamese_share"]), int(d["min_admin_words"]), pattern)
+    return _Compiled(float(d["min_vietnamese_share"]), int(d["min_admin_words"]), int(d["min_statistics"]),
+                     int(d["min_chars"]), pattern)
 
 
 def vietnamese_share(text: str) -> float:
@@ -53,7 +56,8 @@ def not_a_document(result: DocumentResult, rules: Rules) -> str | None:
     sample = result.text[:200_000]
     share = vietnamese_share(sample)
     hits = len(comp.words.findall(fold(sample)))
-    if share >= comp.min_share and hits >= comp.min_words:
+    if share >= comp.min_share and (hits >= comp.min_words or result.sections or len(result.text) >= comp.min_chars
+                                    or len(result.statistics) >= comp.min_statistics):
         return None
     return (f"not an administrative document: no header, no citation, {share:.0%} Vietnamese words, "
             f"{hits} administrative word{'s' if hits != 1 else ''}")
