@@ -11,7 +11,8 @@ bash scripts/install-system-deps.sh
 if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+# the dask extra too: tests/test_dask.py starts a real scheduler and two workers
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,dask]"
 
 # underthesea writes to ~/.underthesea: keep the tests away from the real HOME.
 export HOME="$(mktemp -d)"

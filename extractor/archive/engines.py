@@ -83,9 +83,9 @@ def _dask_client(scheduler: str | None, workers: int):
         raise EngineError("--engine dask needs Dask: pip install 'extractor[dask]'") from exc
     try:
         if scheduler:
-            return Client(scheduler, timeout="20s"), None
+            return Client(scheduler, timeout="10s"), None
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+                               dashboard_address=":0")
         return Client(cluster), cluster
     except (OSError, TimeoutError) as exc:
         raise EngineError(f"cannot reach the Dask scheduler {scheduler or '(local cluster)'}: {exc}") from exc
@@ -93,9 +93,11 @@ def _dask_client(scheduler: str | None, workers: int):
 
 def run_dask(jobs: Sequence[Job], work: Work, workers: int, scheduler: str | None) -> Iterator[tuple[Job, Payload]]:
     """The same tasks as Dask futures; a window of them in flight, results as they come."""
+    if not jobs:
+        return
+    client, cluster = _dask_client(scheduler, workers)
     from distributed import as_completed
 
-    client, cluster = _dask_client(scheduler, workers)
     try:
         n_workers = max(len(client.scheduler_info().get("workers", {})), workers, 1)
         window = n_workers * 8
