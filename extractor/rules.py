@@ -79,7 +79,7 @@ def _parse(path: Path) -> Any:
         check_file(path.stem, path, text)
         if path.suffix == ".csv":
             return list(csv.DictReader(io.StringIO(text)))
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loader
     except SchemaError as exc:
         raise RulesError(f"{path}:{exc}") from exc
     except (yaml.YAMLError, csv.Error) as exc:
