@@ -177,7 +177,8 @@ def _read_jsonl(path: Path) -> list[dict[str, Any]]:
 def load_output(out_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """Rows of each table grouped by document, keyed by the doc id's stem."""
     if not (out_dir / "documents.jsonl").exists():
-        raise EvalError(f"{out_dir} has no documents.jsonl: run 'extractor run ... -o {out_dir}' "
+        raise EvalError(f"{out_dir} has no documents.jsonl (not an output folder of 'extractor run'): "
+                        "run 'extractor run PATH -o OUT' first, then 'extractor eval GOLD_DIR OUT' "
                         "(JSONL is written by default)")
     out: dict[str, dict[str, list[dict[str, Any]]]] = {}
     ids: dict[str, str] = {}

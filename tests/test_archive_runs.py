@@ -223,6 +223,14 @@ def test_output_folder_inside_the_input_and_a_file_given_twice_are_read_once(tmp
     assert s.n_documents == 3
 
 
+def test_output_folder_equal_to_an_input_is_refused(tmp_path, capsys):
+    arch = tmp_path / "a"
+    make_archive(arch, 1)
+    assert main(["run", str(arch), "-o", str(arch)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "also an input folder" in err[0] and not (arch / "documents.jsonl").exists()
+
+
 @pytest.mark.parametrize("args,needle", [(["--workers", "0"], "--workers"), (["--time-limit", "-5"], "--time-limit")])
 def test_bad_option_values_exit_2_with_one_line(tmp_path, capsys, args, needle):
     code = main(["run", str(SEEDS), "-o", str(tmp_path / "o"), *args])

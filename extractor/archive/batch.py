@@ -176,6 +176,17 @@ def _consolidate(store: Store, jobs: list[Job], out_dir: Path, fmts: tuple[str, 
     summary.rows = dict(writer.counts)
 
 
+# One neutral line that makes every stage load what it loads lazily (rule files, the word
+# segmenter): done once in the parent, forked workers start warm instead of each paying it.
+_WARM_UP = "I. KẾT QUẢ\n\n1. Năm 2023, toàn xã có 12 hộ nghèo, đạt 95%."
+
+
+def warm_up(rules) -> None:
+    from ..pipeline import extract_text
+
+    extract_text(_WARM_UP, rules=rules)
+
+
 def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,
         formats: Iterable[str] = DEFAULT_FORMATS, rules_dir: str | None = None, workers: int | None = None,
         keep_text: bool = False, options: Options = Options(), time_limit: float | None = 300.0,
@@ -192,7 +203,11 @@ def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,
     t0 = time.perf_counter()
     fmts = validate(formats, workers, time_limit, engine, options)
     out = Path(out_dir)
-    jobs = discover(_as_list(paths), out)
+    inputs = _as_list(paths)
+    if any(Path(p).is_dir() and Path(p).resolve() == out.resolve() for p in inputs):
+        raise InputError(f"the output folder {out} is also an input folder: choose another -o "
+                         "(an output folder inside an input is fine, it is left out)")
+    jobs = discover(inputs, out)
     rules = load_rules(rules_dir)  # fail early on a bad rules folder
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -214,19 +229,29 @@ def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,
         store.set_key(key)
         _clean_leftovers(out)
         todo, removed = _plan(jobs, store, summary)
+        if todo or removed:
+            store.set_written(None)  # the tables in OUT/ no longer match the store
         store.remove(removed)
         _remove_texts(out, removed)
         if not keep_text:
             remove_path(out / "texts")
         workers = workers or min(os.cpu_count() or 1, max(len(todo), 1))
         work = Work(rules_dir, options, time_limit or None, keep_text)
+        if todo and engine == "local":
+            warm_up(rules)
         mode = "off" if progress is False else ("bar" if progress else "auto")
         with Progress(len(todo), mode, log_every, log_json) as bar:
             for job, payload in run_jobs(todo, work, workers, engine, scheduler):
                 _commit(store, job, payload, out)
                 summary.n_chars += payload.n_chars
                 bar.advance(payload)
-        _consolidate(store, jobs, out, fmts, options, rules, summary)
+        built = store.written()
+        if (built and built.get("formats") == list(fmts) and built.get("doc_ids") == len(jobs)
+                and all((out / f"{t}.{f}").exists() for t in built["rows"] for f in fmts)):
+            summary.rows = dict(built["rows"])  # nothing changed since the tables were built
+        else:
+            _consolidate(store, jobs, out, fmts, options, rules, summary)
+            store.set_written({"formats": list(fmts), "doc_ids": len(jobs), "rows": summary.rows})
         summary.by_status = store.status_counts([j.doc_id for j in jobs])
         summary.seconds = time.perf_counter() - t0
         store.write_manifest(out, jobs, key, {

@@ -100,6 +100,18 @@ class Store:
 
     def clear(self) -> None:
         self.db.execute("DELETE FROM docs")
+        self.set_written(None)
+
+    def written(self) -> dict[str, Any] | None:
+        """What the tables in OUT/ were last built with (formats, row counts), if complete."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'written'").fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_written(self, value: dict[str, Any] | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key = 'written'")
+        else:
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('written', ?)", (json.dumps(value),))
 
     # --- documents
 

@@ -77,7 +77,8 @@ def read_tables(out_dir: str | Path) -> Tables:
         elif csv_path.is_file():
             tables.rows[name] = _read_csv(csv_path)
     if "documents" not in tables.rows:
-        raise ReportError(f"{out} has no documents.jsonl or documents.csv: run 'extractor run PATH -o {out}' first")
+        raise ReportError(f"{out} has no documents.jsonl or documents.csv (not an output folder of "
+                          f"'extractor run'): run 'extractor run PATH -o OUT' first, then 'extractor report OUT'")
     return tables
 
 
