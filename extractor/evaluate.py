@@ -127,13 +127,16 @@ def _scale_words() -> dict[str, float]:
     return {k.casefold(): float(v) for k, v in load_rules().data("units")["scale_words"].items()}
 
 
+_RATIO = re.compile(r"\d[\d.,]*\s*/\s*\d[\d.,]*")
+
+
 def statistic_key(s: dict[str, Any], scales: dict[str, float] | None = None) -> str:
     """value+unit. An amount with a scale word is keyed in its base unit, so that
     "4,5 tỷ đồng" matches whether it is written down as (4.5, "tỷ đồng") or as
     (4500000000, "đồng")."""
     value, unit = s.get("value"), _fold(s.get("unit"))
-    if value is None and s.get("numerator") is not None and s.get("denominator") is not None:
-        value = f"{s['numerator']:g}/{s['denominator']:g}"  # a ratio: its value column is empty
+    if value is None and s.get("numerator") is not None and (m := _RATIO.search(s.get("text") or "")):
+        value = m.group()  # a ratio has no value column: its parts as written ("06/06", "2.297/2.412")
     head, _, rest = unit.partition(" ")
     if scales and head in scales and rest and isinstance(value, (int, float)):
         value, unit = value * scales[head], rest
