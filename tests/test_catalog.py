@@ -132,3 +132,56 @@ def test_neighbouring_number_of_the_same_day_is_not_a_slip(rules):
     assert cat.near(parse_symbol("55/2015/NĐ-CP"), "2015-06-09") == []
     # a far substitution is still one
     assert [e.full_number for e in cat.near(parse_symbol("96/2015/NĐ-CP"), "2015-06-09")] == ["56/2015/NĐ-CP"]
+
+
+# --- every row of the shipped catalog has the shape its số hiệu says --------------------------
+
+def _catalog_rows():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "rules" / "catalog.csv"
+    return list(enumerate(csv.DictReader(path.read_text(encoding="utf-8").splitlines()), 2))
+
+
+def test_catalog_has_at_least_400_rows_each_with_a_source():
+    rows = _catalog_rows()
+    assert len(rows) >= 400
+    assert [i for i, r in rows if not r["source_url"].startswith("http")] == []
+
+
+@pytest.mark.parametrize(("line", "row"), _catalog_rows(), ids=lambda x: x["full_number"] if isinstance(x, dict) else str(x))
+def test_catalog_row_shape(rules, line, row):
+    """Type word, type code, issuer code, issuer phrase and date agree under the số hiệu model."""
+    from extractor.check import lexicon
+    from extractor.check.context import parse_iso
+    from extractor.check.issuers import bodies_in, issuer_code
+    from extractor.extract import citations, symbols
+
+    codes, clex, lex = symbols.codes(rules), citations.lexicon(rules), lexicon(rules)
+    sym = parse_symbol(row["full_number"])
+    assert sym is not None, row
+    read = symbols.read_written(row["full_number"], codes)
+    # number and code columns rebuild the full number
+    assert normalize(sym.number) == normalize(row["number"]), row
+    rest = row["full_number"][len(row["number"]) + 1:]
+    assert rest == (f"{sym.year}/{row['code']}" if sym.year and sym.style == "state" else row["code"]), row
+    # a real date, and the year of a VBQPPL number is the year of its date
+    if row["date"]:
+        assert parse_iso(row["date"]) is not None, row
+        assert sym.year is None or sym.year == int(row["date"][:4]), row
+    # the type word is known and its code is one of the word's codes (a công văn has none)
+    word = clex.normalize_type_word(row["type"])
+    assert word is not None, row
+    if word != "Công văn" and read.type_code is not None:
+        assert read.type_code in clex.codes_for_word(word), row
+    # the issuer named is a body that signs under the issuer code
+    allowed = lex.code_bodies.get(issuer_code(sym, lex) or "")
+    named = bodies_in(row["issuer"], lex)
+    assert not allowed or not named or named & allowed, row
+
+
+def normalize(number):
+    from extractor.extract.symbols import normalize_number
+
+    return normalize_number(number)

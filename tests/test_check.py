@@ -985,3 +985,23 @@ def test_same_party_number_in_two_terms_on_other_days_is_two_documents(rules):
         cite(t, "Nghị quyết số 05-NQ/TU ngày 18/8/2016", "Nghị quyết", "05-NQ/TU", "2016-08-18", "Tỉnh ủy"),
     ])
     assert "date_conflict" not in kinds(check_document(doc, rules))
+
+
+@pytest.mark.parametrize("written", ["ngày 27/12/2009", "ngày 22/12/2008", "ngày 27 tháng 11 năm 2008"])
+def test_a_30a_2008_nq_cp_date_slip_is_a_catalog_mismatch(rules, written):
+    from extractor.pipeline import extract_text
+
+    text = ("Thực hiện Nghị quyết số 30a/2008/NQ-CP " + written + " của Chính phủ về Chương trình hỗ trợ "
+            "giảm nghèo nhanh và bền vững đối với 61 huyện nghèo, huyện đã triển khai các dự án.\n")
+    r = extract_text(text, doc_id="x.txt", rules=rules)
+    assert [c.canonical for c in r.citations] == ["30a/2008/NQ-CP"]
+    found = check_catalog(r, rules)
+    assert [f.kind for f in found] == ["catalog_mismatch"]
+    assert "the catalog gives 27/12/2008" in found[0].message
+
+
+def test_the_right_30a_2008_nq_cp_date_is_quiet(rules):
+    from extractor.pipeline import extract_text
+
+    text = "Thực hiện Nghị quyết số 30a/2008/NQ-CP ngày 27/12/2008 của Chính phủ về giảm nghèo nhanh.\n"
+    assert check_catalog(extract_text(text, doc_id="x.txt", rules=rules), rules) == []
