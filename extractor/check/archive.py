@@ -45,14 +45,20 @@ def archive_date_conflicts(docs: Sequence[DocumentResult], lex: Lexicon) -> list
 
 
 def _archive_clusters(items: list[tuple[str, Citation, Symbol]], lex: Lexicon) -> list[list[tuple[str, Citation, Symbol]]]:
+    """Items compared with each cluster's first member; items alike in date and issuer phrase
+    (one document cited the same way in many reports) are compared once."""
     clusters: list[list[tuple[str, Citation, Symbol]]] = []
-    for it in items:  # compared with each cluster's first member: linear in the archive size
-        for cl in clusters:
-            if _archive_same(it, cl[0], lex):
-                cl.append(it)
-                break
-        else:
-            clusters.append([it])
+    placed: dict[tuple, int] = {}
+    for it in items:
+        sig = (it[1].date, it[1].issuer, it[2].style, it[2].parts)
+        k = placed.get(sig)
+        if k is None:
+            k = next((i for i, cl in enumerate(clusters) if _archive_same(it, cl[0], lex)), None)
+            if k is None:
+                k = len(clusters)
+                clusters.append([])
+            placed[sig] = k
+        clusters[k].append(it)
     return clusters
 
 

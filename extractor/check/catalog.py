@@ -70,7 +70,10 @@ class Catalog:
         self.terms = terms
         self.aliases = aliases or {}
         self._by_key: dict[tuple[str, tuple[str, ...]], list[Entry]] = {}
+        self._by_date: dict[str, list[Entry]] = {}
         for e in self.entries:
+            if e.date:
+                self._by_date.setdefault(e.date, []).append(e)
             if e.symbol is not None:
                 self._by_key.setdefault(e.symbol.key(self.aliases), []).append(e)
 
@@ -119,8 +122,8 @@ class Catalog:
             return []
         key_num, key_parts = sym.key(self.aliases)
         out = []
-        for e in self.entries:
-            if e.date != date or e.symbol is None or (accept is not None and not accept(e)):
+        for e in self._by_date.get(date, ()):
+            if e.symbol is None or (accept is not None and not accept(e)):
                 continue
             num, parts = e.symbol.key(self.aliases)
             if (num, parts) == (key_num, key_parts):

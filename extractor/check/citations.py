@@ -13,8 +13,9 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import regex as re
@@ -39,16 +40,28 @@ from .lexicon import Lexicon
 
 def _date_clusters(doc: DocContext, cits: Sequence[Citation]) -> list[list[Citation]]:
     """Citations of one số hiệu split into groups that may be one document (same period,
-    compatible issuers); only those groups are compared."""
-    dated = [c for c in cits if parse_iso(c.date)]
+    compatible issuers); only those groups are compared.
+
+    Whether two citations may be one document depends only on their date, issuer phrase,
+    subject and symbol: citations alike in all four (a report repeats one citation many
+    times) are compared once, so the cost grows with the distinct readings, not the count."""
     clusters: list[list[Citation]] = []
-    for c in dated:
-        for cl in clusters:
-            if all(_may_be_same(doc, c, o) for o in cl):
-                cl.append(c)
-                break
-        else:
-            clusters.append([c])
+    readings: list[list[Citation]] = []  # one citation per distinct reading of each cluster
+    placed: dict[tuple, int] = {}
+    for c in cits:
+        if not parse_iso(c.date):
+            continue
+        sig = (c.date, c.issuer, c.subject, c.symbol.style, c.symbol.parts)
+        k = placed.get(sig)
+        if k is None:
+            k = next((i for i, reps in enumerate(readings) if all(_may_be_same(doc, c, o) for o in reps)), None)
+            if k is None:
+                k = len(clusters)
+                clusters.append([])
+                readings.append([])
+            readings[k].append(c)
+            placed[sig] = k
+        clusters[k].append(c)
     return clusters
 
 
@@ -118,19 +131,52 @@ def _subjects_similar(a: str | None, b: str | None) -> bool | None:
 
 def _slip_pairs(doc: DocContext) -> list[tuple[list[Citation], list[Citation], str]]:
     """Pairs of số hiệu with one date whose numbers differ by a digit slip or whose
-    issuer codes differ: (citations of a, citations of b, "transposition"|"substitution"|"code")."""
-    by_date: dict[str, list[tuple[tuple, list[Citation]]]] = defaultdict(list)
+    issuer codes differ: (citations of a, citations of b, "transposition"|"substitution"|"code").
+
+    Each số hiệu is compared only with the few keys it could be a slip of (its numbers one
+    digit or one adjacent swap away, its codes with one part changed), looked up by key."""
+    by_date: dict[str, dict[tuple, list[Citation]]] = defaultdict(dict)
     for key, cits in doc.groups.items():
-        for d in {c.date for c in cits if parse_iso(c.date)}:
-            by_date[d].append((key, [c for c in cits if c.date == d]))
+        for c in cits:
+            if parse_iso(c.date):
+                by_date[c.date].setdefault(key, []).append(c)
     out = []
     for entries in by_date.values():
-        for i in range(len(entries)):
-            for j in range(i + 1, len(entries)):
-                (ka, ca), (kb, cb) = entries[i], entries[j]
-                kind = _slip_kind(ka, kb)
-                if kind:
-                    out.append((ca, cb, kind))
+        order = {key: i for i, key in enumerate(entries)}
+        by_code: dict[tuple, list[tuple]] = defaultdict(list)  # (number, first part, n parts, year)
+        for key in entries:
+            num, parts, year = key
+            if parts:
+                by_code[(num, parts[0], len(parts), year)].append(key)
+        pairs = set()
+        for key in entries:
+            num, parts, year = key
+            if not parts:
+                continue
+            for other in _slip_numbers(num):
+                ok = (other, parts, year)
+                if ok in order and order[ok] > order[key]:
+                    pairs.add((order[key], order[ok]))
+            for ok in by_code[(num, parts[0], len(parts), year)]:
+                if order[ok] > order[key] and _slip_kind(key, ok) == "code":
+                    pairs.add((order[key], order[ok]))
+        keys = list(entries)
+        for i, j in sorted(pairs):
+            kind = _slip_kind(keys[i], keys[j])
+            if kind:
+                out.append((entries[keys[i]], entries[keys[j]], kind))
+    return out
+
+
+def _slip_numbers(num: str) -> list[str]:
+    """Numbers one digit or one adjacent swap away from ``num`` (same length)."""
+    if not num.isdigit():
+        return []
+    out = []
+    for i, ch in enumerate(num):
+        out += [num[:i] + d + num[i + 1:] for d in "0123456789" if d != ch]
+        if i + 1 < len(num) and num[i + 1] != ch:
+            out.append(num[:i] + num[i + 1] + ch + num[i + 2:])
     return out
 
 
@@ -156,9 +202,11 @@ def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
     for ca, cb, kind in _slip_pairs(doc):
         if not _same_type_word(ca, cb) or _listed_together(ca, cb):
             continue
-        if not all(issuers_compatible(a.issuer, b.issuer, doc.lex) for a in ca for b in cb):
+        ia, ib = _distinct(c.issuer for c in ca), _distinct(c.issuer for c in cb)
+        if not all(issuers_compatible(a, b, doc.lex) for a in ia for b in ib):
             continue
-        similar = [_subjects_similar(a.subject, b.subject) for a in ca for b in cb]
+        sa, sb = _distinct(c.subject for c in ca), _distinct(c.subject for c in cb)
+        similar = [_subjects_similar(a, b) for a in sa for b in sb]
         if any(s is False for s in similar):
             continue
         if kind == "substitution" and not any(similar):  # 217 and 218 of one day are common
@@ -167,10 +215,15 @@ def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
     return out
 
 
+def _distinct(values: Iterable[Any]) -> list[Any]:
+    return list(dict.fromkeys(values))
+
+
 def _listed_together(ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
     """"Quyết định số 217-QĐ/TW và Quyết định số 218-QĐ/TW ngày 12/12/2013": two numbers sharing
     one date are two documents by construction."""
-    return any(a.date_start is not None and a.date_start == b.date_start for a in ca for b in cb)
+    starts = {a.date_start for a in ca if a.date_start is not None}
+    return any(b.date_start in starts for b in cb)
 
 
 def _slip_finding(doc: DocContext, ca: list[Citation], cb: list[Citation], kind: str) -> Finding:
@@ -263,6 +316,11 @@ def check_issuer_variants(doc: DocContext) -> list[Finding]:
 
 
 def _issuer_pair(cits: Sequence[Citation], lex: Lexicon) -> tuple[Citation, Citation, str] | None:
+    """The first two citations whose issuer phrases disagree (each phrase compared once)."""
+    firsts: dict[str | None, Citation] = {}
+    for c in cits:
+        firsts.setdefault(c.issuer, c)
+    cits = list(firsts.values())
     for i, a in enumerate(cits):
         for b in cits[i + 1:]:
             na, nb = normal_issuer(a.issuer, lex), normal_issuer(b.issuer, lex)
@@ -326,10 +384,16 @@ def check_citation_style(doc: DocContext) -> list[Finding]:
 def _date_just_before(doc: DocContext, c: Citation) -> bool:
     """"Ngày 06/4/2023, UBND xã ban hành Kế hoạch số 26/KH-UBND": the date leads the sentence."""
     text = doc.result.text
-    for d in doc.result.dates:
-        if d.end <= c.start and c.start - d.end <= 80 and not re.search(r"[.;\n]", text[d.end:c.start]):
+    ends = doc.cache.get("date_ends")
+    if ends is None:
+        ends = doc.cache["date_ends"] = sorted(d.end for d in doc.result.dates)
+    for i in range(bisect.bisect_left(ends, c.start - 80), bisect.bisect_right(ends, c.start)):
+        if not _STOP.search(text, ends[i], c.start):
             return True
     return False
+
+
+_STOP = re.compile(r"[.;\n]")
 
 
 def check_undated(doc: DocContext) -> list[Finding]:

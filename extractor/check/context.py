@@ -86,6 +86,7 @@ class DocContext:
     lex: Lexicon
     body_start: int
     groups: dict[tuple, list[Citation]] = field(default_factory=dict)  # by group_key of c.symbol
+    cache: dict[str, Any] = field(default_factory=dict)  # indexes a check builds once (sorted offsets)
 
     def finding(self, kind: str, message: str, evidence: list[dict], canonical: str | None = None,
                 suggestion: str | None = None, rule: str | None = None) -> Finding:

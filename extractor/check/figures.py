@@ -83,7 +83,8 @@ def check_percent_of_ratio(doc: DocContext, stats: Sequence[Statistic]) -> list[
             continue
         start = clause_start(text, pct.start)
         ratio = None
-        for prev in reversed(stats[:k]):
+        for j in range(k - 1, -1, -1):
+            prev = stats[j]
             if prev.end <= start:
                 break
             if _is_percent(prev):
@@ -177,8 +178,7 @@ def check_breakdowns(doc: DocContext, stats: Sequence[Statistic]) -> list[Findin
         totals = _total_group(stats, idx, text)
         opened = "(" in text[totals[-1].end:m.start()]
         end = group_end(text, m.end()) if opened else clause_end(text, m.end())
-        inside = [s for s in stats if m.end() <= s.start and s.end <= end]
-        inside = _top_level(text, m.end(), inside)
+        inside = _top_level(text, m.end(), _within(stats, starts, m.end(), end))
         exhaustive = fold(m.group()) in {fold(w) for w in doc.lex.fig.get("exhaustive_words", [])}
         complete = _every_item_counted(text, m.end(), end, inside) and (opened or not _rest_follows(doc, end))
         for total in totals:
@@ -186,9 +186,13 @@ def check_breakdowns(doc: DocContext, stats: Sequence[Statistic]) -> list[Findin
     return out
 
 
+def _within(stats: Sequence[Statistic], starts: list[int], lo: int, hi: int) -> list[Statistic]:
+    """The statistics with lo <= start and end <= hi (``starts``: their sorted starts)."""
+    i, j = bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)
+    return [s for s in stats[i:j] if s.end <= hi]
+
+
 def _stat_before(stats: Sequence[Statistic], starts: list[int], pos: int, text: str) -> int | None:
-
-
     i = bisect.bisect_left(starts, pos) - 1
     if i < 0 or stats[i].end > pos:
         return None
@@ -284,6 +288,7 @@ def _share_of_total(doc: DocContext, part: Statistic, total: Statistic, inside: 
 
 
 _ITEM_LINE = re.compile(r"^[ \t]*[+][ \t]*\S", re.M)
+_LINE = re.compile(r"[^\n]*")
 
 
 def check_classifications(doc: DocContext, stats: Sequence[Statistic]) -> list[Finding]:
@@ -291,6 +296,7 @@ def check_classifications(doc: DocContext, stats: Sequence[Statistic]) -> list[F
     the items of a classification add up to the total of the section heading."""
     text = doc.result.text
     out = []
+    starts = [s.start for s in stats]
     for m in doc.lex.classification_re.finditer(text):
         line_start = text.rfind("\n", 0, m.start()) + 1
         end_of_line = line_end(text, m.end())
@@ -300,29 +306,32 @@ def check_classifications(doc: DocContext, stats: Sequence[Statistic]) -> list[F
         if section is None:
             continue
         heading_end = section.heading_end or line_end(text, section.start)
-        totals = [s for s in stats if section.start <= s.start and s.end <= heading_end and _amount(s) is not None]
+        totals = [s for s in _within(stats, starts, section.start, heading_end) if _amount(s) is not None]
         items = _items_after(text, end_of_line, section.end)
         if not totals or len(items) < 2:
             continue
         for total in totals:
-            out.extend(_classification_sum(doc, total, items, stats, section.section_id))
+            out.extend(_classification_sum(doc, total, items, stats, starts, section.section_id))
     return out
 
 
 def _innermost_section(doc: DocContext, pos: int):
-    best = None
-    for s in doc.result.sections:
-        if s.start <= pos < s.end and (best is None or s.start >= best.start):
-            best = s
-    return best
+    """The section holding ``pos`` that starts last (sections nest)."""
+    index = doc.cache.get("sections_by_start")
+    if index is None:
+        ordered = sorted(doc.result.sections, key=lambda s: s.start)
+        index = doc.cache["sections_by_start"] = (ordered, [s.start for s in ordered])
+    ordered, starts = index
+    for i in range(bisect.bisect_right(starts, pos) - 1, -1, -1):
+        if ordered[i].start <= pos < ordered[i].end:
+            return ordered[i]
+    return None
 
 
 def _items_after(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
     items = []
-    for line in re.finditer(r"[^\n]*", text[:limit], pos=pos):
+    for line in _LINE.finditer(text, pos, limit):
         s, e = line.span()
-        if s >= limit:
-            break
         if not line.group().strip():
             continue
         if not _ITEM_LINE.match(line.group()):
@@ -332,14 +341,14 @@ def _items_after(text: str, pos: int, limit: int) -> list[tuple[int, int]]:
 
 
 def _classification_sum(doc: DocContext, total: Statistic, items: Sequence[tuple[int, int]],
-                        stats: Sequence[Statistic], section_id: str) -> list[Finding]:
+                        stats: Sequence[Statistic], starts: list[int], section_id: str) -> list[Finding]:
     unit = _unit_key(total, doc.lex)
     if unit is None:
         return []
     text = doc.result.text
     parts = []
     for s, e in items:
-        found = [x for x in _top_level(text, s, [x for x in stats if s <= x.start and x.end <= e])
+        found = [x for x in _top_level(text, s, _within(stats, starts, s, e))
                  if _unit_key(x, doc.lex) == unit and _amount(x) is not None]
         if not found:
             return []
@@ -361,11 +370,12 @@ def check_missing_units(doc: DocContext, stats: Sequence[Statistic]) -> list[Fin
     figures, one written "A/B unit" has lost the unit of its first number."""
     text = doc.result.text
     out = []
+    starts = [s.start for s in stats]
     for r in stats:
         if not _is_ratio(r):
             continue
         lo, hi = clause_start(text, r.start), clause_end(text, r.end)
-        near = [s for s in stats if lo <= s.start and s.end <= hi]
+        near = _within(stats, starts, lo, hi)
         pairs = [(a, b) for a, b in zip(near, near[1:], strict=False)
                  if text[a.end:b.start].strip() == "/" and not _is_ratio(a) and not _is_ratio(b)
                  and _unit_key(a, doc.lex) and _unit_key(a, doc.lex) != _unit_key(b, doc.lex)]
