@@ -1005,3 +1005,15 @@ def test_the_right_30a_2008_nq_cp_date_is_quiet(rules):
 
     text = "Thực hiện Nghị quyết số 30a/2008/NQ-CP ngày 27/12/2008 của Chính phủ về giảm nghèo nhanh.\n"
     assert check_catalog(extract_text(text, doc_id="x.txt", rules=rules), rules) == []
+
+
+def test_one_citation_repeated_50000_times_is_checked_in_one_pass(rules):
+    """2 MB of one citation: all-pairs comparisons would never finish (no time asserted here;
+    bench/bench_checks.py measures it)."""
+    from extractor.pipeline import extract_text
+
+    text = "Chỉ thị số 33/CT-TTg ngày 26/11/2021 của Thủ tướng Chính phủ; " * 50_000
+    r = extract_text(text.replace("26/11/2021", "21/11/2021", 1), doc_id="dense.txt", rules=rules)
+    assert len(r.citations) == 50_000
+    assert [f.kind for f in r.findings] == ["date_conflict"]  # the one other date, nothing else
+    assert len(r.findings[0].evidence) == 50_000
