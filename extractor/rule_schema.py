@@ -233,16 +233,19 @@ SCHEMAS: dict[str, Any] = {
     "documents": Obj(required={"min_vietnamese_share": NUM, "min_admin_words": INT, "min_statistics": INT,
                                "min_chars": INT, "admin_words": List(STR, True)}),
     "checks": Obj(
-        required={"severity": Map(STR), "term_margin_days": INT, "max_conflict_days": INT,
+        required={"severity": Map(STR), "term_margin_days": INT, "max_conflict_days": INT, "series_gap": INT,
                   "citation_style": Obj(required={"min_citations": INT, "majority": NUM}),
                   "figures": Obj(required={"min_percent_tolerance": NUM},
                                  optional={**{k: WORDS for k in (
                                      "breakdown_words", "exhaustive_words", "rest_words", "classification_words",
                                      "percent_blockers_before", "percent_blockers_after", "percent_base_links",
-                                     "percent_base_words")}, "unit_aliases": Map(STR)})},
+                                     "percent_base_words")}, "unit_aliases": Map(STR),
+                                     "share_binding": Obj(optional={"cues": WORDS, "limit_before": WORDS,
+                                                                    "limit_after": WORDS,
+                                                                    "max_words_between": INT})})},
         optional={"bodies": Map(List(REGEX)), "code_bodies": Map(WORDS), "loose_code_bodies": Map(WORDS),
                   "same_bodies": List(WORDS), "levels": Map(WORDS), "level_phrases": Map(WORDS),
-                  "national_codes": WORDS, "place_words": WORDS, "party_terms": WORDS, "empty_issuers": WORDS,
+                  "national_codes": WORDS, "annex_words": WORDS, "place_words": WORDS, "party_terms": WORDS, "empty_issuers": WORDS,
                   "issuer_abbreviations": Map(STR)},
     ),
 }

@@ -142,7 +142,8 @@ def test_transposed_digits_of_one_plan(rules):
     findings = check_document(pho_phong_657(), rules)
     f = only(findings, "number_conflict")
     assert "657/KH-UBND (2×, §II.1, §V.1) and 675/KH-UBND (1×, §V.2)" in f.message
-    assert "13/03/2023" in f.message and "digits transposed" in f.message
+    assert "13/03/2023" in f.message and "differ in two adjacent digits" in f.message
+    assert "transposed" not in f.message  # a guess about the cause, not a fact
     assert f.suggestion == "most citations use 657/KH-UBND"
 
 
@@ -191,7 +192,7 @@ def test_one_digit_slip_with_the_same_subject(rules):
              "tổ chức Ngày hội Đại đoàn kết"),
     ])
     f = only(check_document(doc, rules), "number_conflict")
-    assert "one digit differs" in f.message
+    assert "differ in one digit" in f.message
 
 
 # --- issuer_code_conflict --------------------------------------------------------------------
@@ -352,7 +353,7 @@ def test_malformed_symbol_finding_groups_repeats(rules):
     assert [(f.suggestion, len(f.evidence)) for f in found] == [("107-KH/KDVĐU", 2), ("114-KL/TW", 1)]
     assert "(§II.1, §III.8)" in found[0].message
     assert found[1].message == "stray space in “114 -KL/TW” (§II.2)"
-    assert found[1].severity == "warning"
+    assert found[1].severity == "info"  # typography (issue #13: cosmetics are info)
 
 
 def test_stray_punctuation_before_ngay(rules):
@@ -426,7 +427,7 @@ def test_citations_leaving_out_so_when_most_write_it(rules):
                        "Thông báo số 13/TB-UBND", "Quyết định 14/QĐ-UBND"])
     f = only(check_document(doc, rules), "citation_style")
     assert f.message == ("1 of 5 citations leave out “số” before the number: “Quyết định 14/QĐ-UBND ngày "
-                         "05/3/2023” (before the first section)")
+                         "05/3/2023” (the body)")
 
 
 def test_citations_that_mostly_leave_out_so_are_a_style(rules):
@@ -474,7 +475,7 @@ def test_dates_after_the_report_and_impossible_dates(rules):
     ], dates=[date_mention(t, "31/02/2023", None, "invalid")], header_date="2023-05")
     found = [f for f in check_document(doc, rules) if f.kind == "date_issue"]
     messages = [f.message for f in found]
-    assert any("16/KH-UBND is dated 16/06/2023, after the report's own date 05/2023" in m for m in messages)
+    assert any("16/KH-UBND is dated 16/06/2023, after the document's own date 05/2023" in m for m in messages)
     assert any("carries the year 2015 in its number but is dated 09/01/2016" in m for m in messages)
     invalid = next(f for f in found if "does not exist" in f.message)
     assert invalid.severity == "error"
@@ -531,14 +532,14 @@ def son_long(p1=49.22, p2=22.94, total=4840.67):
 def test_land_areas_that_do_not_add_up(rules):
     found = [f for f in check_document(son_long(), rules) if "ha" in f.message]
     assert [f.message for f in found] == ["2.863,9 + 1.376,77 = 4.240,67 ha, text says 4.840,67 ha in total "
-                                          "(before the first section)"]
+                                          "(the body)"]
     assert [e["role"] for e in found[0].evidence] == ["total", "part", "part"]
 
 
 def test_shares_that_disagree_with_their_counts(rules):
     found = [f.message for f in check_document(son_long(), rules) if "%" in f.message]
-    assert found == ["315/618 = 50,97 %, text says 49,22 % (before the first section)",
-                     "134/618 = 21,68 %, text says 22,94 % (before the first section)"]
+    assert found == ["315/618 = 50,97 %, text says 49,22 % (the body)",
+                     "134/618 = 21,68 %, text says 22,94 % (the body)"]
 
 
 def test_consistent_breakdown_and_shares_are_clean(rules):
@@ -634,7 +635,7 @@ def test_rates_that_match_their_ratios_are_clean(rules):
 def test_rate_that_does_not_match_its_ratio(rules):
     t = BINH_SON_RATES.replace("85,3%", "88,3%")
     f = only(check_document(binh_son_rates(t, 88.3), rules), "figure_mismatch")
-    assert f.message == "412/483 = 85,30 %, text says 88,3 % (before the first section)"
+    assert f.message == "412/483 = 85,30 %, text says 88,3 % (the body)"
     assert f.suggestion == "85,30 %"
 
 
@@ -1017,3 +1018,112 @@ def test_one_citation_repeated_50000_times_is_checked_in_one_pass(rules):
     assert len(r.citations) == 50_000
     assert [f.kind for f in r.findings] == ["date_conflict"]  # the one other date, nothing else
     assert len(r.findings[0].evidence) == 50_000
+
+
+# --- issue #13: what a percentage is of ------------------------------------------------------
+
+def _figures(text, rules):
+    from extractor.pipeline import extract_text
+
+    return [f for f in extract_text(text, doc_id="x.txt", rules=rules).findings
+            if f.kind == "figure_mismatch"]
+
+
+@pytest.mark.parametrize("text", [
+    # band limits: 8/40 is 20 %, the 70 % and 80 % are the band
+    "Kết quả xếp loại: có 8/40 đơn vị đạt từ 70% đến dưới 80%, chiếm tỷ lệ 20%.",
+    "Có 8/40 đơn vị đạt từ 70% đến dưới 80% số điểm.",
+    "Có 36/40 xã đạt 80% trở lên.",
+    "Có 12/40 đơn vị đạt trên 90%.",
+    # thresholds: a minimum sampling rate, a ceiling
+    "Đoàn đã kiểm tra 12/20 hồ sơ (tối thiểu 5%).",
+    "Rà soát 30/45 hộ, bảo đảm không quá 10%.",
+    # targets and estimates
+    "Đến nay đã có 45/52 xã đạt chuẩn, phấn đấu đạt 90%.",
+    "Có 52/60 trường đạt chuẩn quốc gia, ước đạt 95%.",
+    # rates of another base
+    "Khám cho 112/150 người, tăng 5% so với cùng kỳ.",
+])
+def test_band_limits_thresholds_and_targets_are_not_shares(rules, text):
+    assert _figures(text, rules) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Giải quyết 1.449/2.000 hồ sơ, đạt 72,5%.",  # 72,45 % at one decimal
+    "Giải quyết 1.449/2.000 hồ sơ, đạt 72,4%.",  # cut, not rounded
+    "Hòa giải thành 59/63 vụ việc (93,65%).",
+    "Kết nạp 45/52 đoàn viên, tỷ lệ 86,5%.",
+])
+def test_a_share_right_at_its_stated_precision_is_quiet(rules, text):
+    assert _figures(text, rules) == []
+
+
+def test_a_swapped_ratio_is_reported_as_such(rules):
+    [f] = _figures("Trong năm, tiếp nhận 120.500/110.250 hồ sơ (đạt 91,49%).", rules)
+    assert f.severity == "warning"
+    assert "110.250/120.500" in f.message and "other order" in f.message
+    assert "transposed" not in f.message
+
+
+def test_a_last_digit_slip_is_info_and_a_real_disagreement_a_warning(rules):
+    [slip] = _figures("Có 96/700 hộ được hỗ trợ, đạt 13,8%.", rules)  # 13,71 %
+    assert slip.severity == "info" and "one unit off in its last digit" in slip.message
+    [real] = _figures("Có 45/52 thôn xây dựng hương ước, đạt 88,5%.", rules)  # 86,54 %
+    assert real.severity == "warning" and "86,54 %" in real.message and "88,5 %" in real.message
+
+
+def test_parts_in_whole_ty_that_round_are_quiet_and_a_sum_keeps_the_text_unit(rules):
+    assert _figures("Tổng kinh phí 25 tỷ đồng, gồm ngân sách tỉnh 13 tỷ đồng, ngân sách huyện 13 tỷ đồng.",
+                    rules) == []
+    [f] = _figures("Tổng kinh phí 25 tỷ đồng, gồm ngân sách tỉnh 10 tỷ đồng, ngân sách huyện 9 tỷ đồng.", rules)
+    assert "= 19 tỷ đồng" in f.message and "text says 25 tỷ đồng" in f.message
+
+
+# --- issue #13: number series are not slips --------------------------------------------------
+
+def _kinds_of(text, rules):
+    from extractor.pipeline import extract_text
+
+    return [f.kind for f in extract_text(text, doc_id="x.txt", rules=rules).findings]
+
+
+@pytest.mark.parametrize("text", [
+    # a run of thông báo of one day, one to each locality
+    "Thông báo số 214/TB-UBND ngày 12/5/2024 của UBND huyện gửi UBND xã Tịnh Hà. "
+    "Thông báo số 215/TB-UBND ngày 12/5/2024 của UBND huyện gửi UBND xã Tịnh Sơn. "
+    "Thông báo số 251/TB-UBND ngày 12/5/2024 của UBND huyện gửi UBND xã Tịnh Bình.",
+    # four kết luận of one inspection team, one per unit, cited in one sentence
+    "Đoàn kiểm tra đã ban hành các Kết luận số 41-KL/ĐKT ngày 20/10/2023, Kết luận số 14-KL/ĐKT "
+    "ngày 20/10/2023, Kết luận số 43-KL/ĐKT ngày 20/10/2023 và Kết luận số 44-KL/ĐKT ngày 20/10/2023.",
+    # two công văn of one department to two offices, no subject said
+    "Công an tỉnh có Công văn số 1235/CAT-PV01 ngày 03/4/2023.\n"
+    "Đồng thời có Công văn số 1253/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát giao thông.",
+])
+def test_a_same_day_series_is_no_number_conflict(rules, text):
+    assert "number_conflict" not in _kinds_of(text, rules)
+
+
+def test_a_slip_with_the_same_subject_is_still_found(rules):
+    text = ("Thực hiện Kế hoạch số 657/KH-UBND ngày 13/3/2023 của UBND thị xã về thực hiện quy chế dân chủ ở cơ sở "
+            "năm 2023.\n\nTrên đây là báo cáo kết quả thực hiện Kế hoạch số 675/KH-UBND ngày 13/3/2023 của UBND "
+            "thị xã.\n")
+    assert "number_conflict" in _kinds_of(text, rules)
+
+
+def test_locations_name_the_real_place(rules):
+    from extractor.check.context import Places
+    from extractor.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/BC-UBND\nTân Lập, ngày 05 tháng 6 năm 2023\n\nBÁO CÁO\n"
+            "Kết quả công tác dân vận\n\nThực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh.\n"
+            "I. KẾT QUẢ\nĐã tổ chức 12 hội nghị.\n"
+            "¹ Theo Kế hoạch số 26/KH-UBND ngày 06/4/2023.\n"
+            "PHỤ LỤC I\nBiểu tổng hợp 15 mô hình.\n")
+    r = extract_text(text, doc_id="x.txt", rules=rules)
+    places = Places(r, r.header.body_start, lexicon(rules).annex_re)
+    assert places.where(None, text.index("12/BC")) == "the header"
+    assert places.where(None, text.index("Thực hiện")) == "the opening lines before §I"
+    assert places.where("I", text.index("12 hội nghị")) == "§I"
+    assert places.where("I", text.index("26/KH")) == "footnote ¹"
+    assert places.where("I", text.index("15 mô hình")) == "annex “PHỤ LỤC I”, §I"
+    assert "before the first section" not in " ".join(places.where(None, i) for i in range(len(text)))

@@ -28,6 +28,21 @@ def _is_document(text: str, rules) -> bool:
 
     return not_a_document(extract_text(text, rules=rules), rules) is None
 
+
+def _share_compared(rules, entry, key, text) -> bool:
+    """The last percentage of ``text`` is compared with the ratio before it as its share."""
+    from extractor.check.context import DocContext
+    from extractor.check.figures import share_pairs
+    from extractor.check.lexicon import lexicon
+    from extractor.pipeline import extract_text
+
+    result = extract_text(text, doc_id="example.txt", rules=rules)
+    stats = sorted((s for s in result.statistics if s.end > s.start), key=lambda s: s.start)
+    percents = [s for s in stats if (s.unit_base or s.unit) == "%"]
+    pairs = share_pairs(DocContext(result, rules, lexicon(rules), 0), stats)
+    return bool(pairs and percents) and pairs[-1][1] is percents[-1]
+
+
 # (file, place) -> accepts(rules, entry, key, text): does ``entry`` accept ``text``?
 # ``place`` is the key path with list indexes as [] and, for a mapping of entries, * as key.
 Check = Callable[[Any, dict, str, str], bool]
@@ -37,6 +52,7 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("dates", ""): lambda r, e, k, t: parse_date(t, r)[0] is not None,
     ("laws", "named_documents[]"): lambda r, e, k, t: bool(re.search(tone_tolerant(e["pattern"]), t, re.I)),
     ("documents", ""): lambda r, e, k, t: _is_document(t, r),
+    ("checks", "figures.share_binding"): _share_compared,
     ("model_words", "known[]"): lambda r, e, k, t: bool(re.match(tone_tolerant(e["pattern"]), t, re.I)),
 }
 

@@ -77,6 +77,7 @@ DOCUMENT_CHECKS: tuple[DocumentCheck, ...] = (
     DocumentCheck("malformed_symbols", symbols.check_malformed_symbols),
     DocumentCheck("missing_issuer", citations.check_missing_issuer),
     DocumentCheck("citation_style", citations.check_citation_style),
+    DocumentCheck("doubled_words", citations.check_doubled_words),
     DocumentCheck("undated", citations.check_undated),
     DocumentCheck("dates", citations.check_dates),
     DocumentCheck("short_forms", citations.check_short_forms),

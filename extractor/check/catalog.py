@@ -22,7 +22,7 @@ from ..extract.symbols import Symbol, Terms, digit_slip, same_period
 from ..models import Citation, DocumentResult, Finding
 from ..rules import Rules
 from ..text.fold import fold, strip_marks
-from .context import display_name, evidence_of, format_date, group_key, locations, parse_iso
+from .context import Places, display_name, evidence_of, format_date, group_key, locations, parse_iso
 from .issuers import bodies_in, body_of, national, normal_issuer, same_body
 from .lexicon import Lexicon, lexicon, severity_of
 
@@ -223,10 +223,10 @@ def check_catalog(result: DocumentResult, rules: Rules, catalog: Catalog | None 
         key = group_key(sym, lex) + (c.date or "",)
         groups[key].append(c)
         syms[key] = sym
-    body_start = result.header.body_start if result.header else 0
+    places = Places(result, result.header.body_start if result.header else 0, lex.annex_re)
     out = []
     for key, cits in groups.items():
-        f = _catalog_finding(cits, syms[key], catalog, lex, body_start)
+        f = _catalog_finding(cits, syms[key], catalog, lex, places)
         if f is not None:
             f.doc_id = result.doc_id
             out.append(f)
@@ -251,12 +251,12 @@ def _contains_either(a: str, b: str) -> bool:
     return bool(a) and bool(b) and (a in b or b in a)
 
 
-def _catalog_finding(cits: list[Citation], sym: Symbol, catalog: Catalog, lex: Lexicon, body_start: int) -> Finding | None:
+def _catalog_finding(cits: list[Citation], sym: Symbol, catalog: Catalog, lex: Lexicon, places: Places) -> Finding | None:
     date = cits[0].date
     accept = catalog_filter(next((c.issuer for c in cits if c.issuer), None), lex)
     hit = catalog.lookup(sym, date, accept)
     name = display_name(cits)
-    where = locations(cits, body_start)
+    where = locations(cits, places)
     sev = severity_of(lex, "catalog_mismatch")
     evidence = [evidence_of(c, c.date) for c in cits]
     if hit.status == "absent":

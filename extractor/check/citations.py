@@ -30,6 +30,7 @@ from .context import (
     display_name,
     evidence_of,
     format_date,
+    group_key,
     locations,
     parse_iso,
     span_evidence,
@@ -95,7 +96,7 @@ def check_date_conflicts(doc: DocContext) -> list[Finding]:
                 continue
             name = display_name(cluster)
             ordered = sorted(by_date.items(), key=lambda kv: min(c.start for c in kv[1]))
-            parts = [f"{format_date(d)} at {locations(cs, doc.body_start)}" for d, cs in ordered]
+            parts = [f"{format_date(d)} at {locations(cs, doc.places)}" for d, cs in ordered]
             evidence = [evidence_of(c, c.date) for c in sorted(cluster, key=lambda c: c.start)]
             msg = f"{name} cited with date " + " and ".join(parts)
             rule = None
@@ -198,6 +199,10 @@ def _same_type_word(ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
 
 
 def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
+    """Two số hiệu of one date, type and issuer a digit slip apart are reported only when the
+    text says one document is meant: the same subject, or one of them never cited with a
+    subject of its own. A series (one office numbers the documents of a day in sequence: three
+    or more close numbers of that day, or two cited in one sentence) is several documents."""
     out = []
     for ca, cb, kind in _slip_pairs(doc):
         if not _same_type_word(ca, cb) or _listed_together(ca, cb):
@@ -205,14 +210,53 @@ def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
         ia, ib = _distinct(c.issuer for c in ca), _distinct(c.issuer for c in cb)
         if not all(issuers_compatible(a, b, doc.lex) for a in ia for b in ib):
             continue
-        sa, sb = _distinct(c.subject for c in ca), _distinct(c.subject for c in cb)
+        sa, sb = _distinct(c.subject for c in ca if c.subject), _distinct(c.subject for c in cb if c.subject)
         similar = [_subjects_similar(a, b) for a in sa for b in sb]
         if any(s is False for s in similar):
             continue
-        if kind == "substitution" and not any(similar):  # 217 and 218 of one day are common
-            continue
+        if kind != "code":
+            if not any(similar) and bool(sa) == bool(sb):  # no sign that one document is meant
+                continue
+            if not any(similar) and (_in_series(doc, ca, cb) or _in_one_sentence(doc, ca, cb)):
+                continue
         out.append(_slip_finding(doc, ca, cb, kind))
     return out
+
+
+def _in_series(doc: DocContext, ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
+    """Three or more numbers of this code, year and date within ``series_gap`` of the pair."""
+    index = doc.cache.get("series")
+    if index is None:
+        index = doc.cache["series"] = defaultdict(set)
+        for (num, parts, year), cits in doc.groups.items():
+            if num.isdigit():
+                for c in cits:
+                    if c.date:
+                        index[(parts, year, c.date)].add(int(num))
+    (num_a, parts, year), num_b = group_key(ca[0].symbol, doc.lex), group_key(cb[0].symbol, doc.lex)[0]
+    if not (num_a.isdigit() and num_b.isdigit()):
+        return False
+    lo, hi = min(int(num_a), int(num_b)), max(int(num_a), int(num_b))
+    gap = doc.lex.series_gap
+    near = [n for n in index.get((parts, year, ca[0].date), ()) if lo - gap <= n <= hi + gap]
+    return len(near) >= 3
+
+
+def _in_one_sentence(doc: DocContext, ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
+    """A citation of each in one sentence ("… các Thông báo số 12/TB-UBND, 13/TB-UBND …")."""
+    text = doc.result.text
+    starts = sorted(a.start for a in ca)
+    for b in cb:
+        i = bisect.bisect_left(starts, b.start)
+        for j in (i - 1, i):
+            if 0 <= j < len(starts):
+                lo, hi = sorted((starts[j], b.start))
+                if hi - lo < 600 and not _SENTENCE_STOP.search(text, lo, hi):
+                    return True
+    return False
+
+
+_SENTENCE_STOP = re.compile(r"\n|[.!?;](?=\s|$)")
 
 
 def _distinct(values: Iterable[Any]) -> list[Any]:
@@ -229,10 +273,10 @@ def _listed_together(ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
 def _slip_finding(doc: DocContext, ca: list[Citation], cb: list[Citation], kind: str) -> Finding:
     name_a, name_b = display_name(ca), display_name(cb)
     date = format_date(ca[0].date)
-    desc = {"transposition": "digits transposed", "substitution": "one digit differs",
-            "code": "issuer codes differ"}[kind]
-    msg = (f"{name_a} ({len(ca)}×, {locations(ca, doc.body_start)}) and {name_b} "
-           f"({len(cb)}×, {locations(cb, doc.body_start)}) are both dated {date}"
+    desc = {"transposition": "the numbers differ in two adjacent digits",
+            "substitution": "the numbers differ in one digit", "code": "the issuer codes differ"}[kind]
+    msg = (f"{name_a} ({len(ca)}×, {locations(ca, doc.places)}) and {name_b} "
+           f"({len(cb)}×, {locations(cb, doc.places)}) are both dated {date}"
            f"{_common_issuer(ca + cb)}: {desc}")
     suggestion = None
     if kind == "code":
@@ -280,7 +324,7 @@ def check_code_vs_issuer(doc: DocContext) -> list[Finding]:
         code = issuer_code(sym, doc.lex)
         issuer = cits[0].issuer
         msg = (f"{canonical} carries the issuer code {code} but is cited as issued by "
-               f"“{issuer}” ({locations(cits, doc.body_start)})")
+               f"“{issuer}” ({locations(cits, doc.places)})")
         loose = body in doc.lex.loose_bodies.get(code or "", frozenset())
         out.append(doc.finding("issuer_code_conflict", msg, [evidence_of(c, c.issuer) for c in cits],
                                canonical, _code_suggestion(doc, sym, body), rule="loose" if loose else None))
@@ -309,8 +353,8 @@ def check_issuer_variants(doc: DocContext) -> list[Finding]:
         name = display_name(cits)
         ia = [c for c in with_issuer if fold(c.issuer) == fold(a.issuer)]
         ib = [c for c in with_issuer if fold(c.issuer) == fold(b.issuer)]
-        msg = (f"{name} cited as issued by “{a.issuer}” at {locations(ia, doc.body_start)} and "
-               f"“{b.issuer}” at {locations(ib, doc.body_start)} ({why})")
+        msg = (f"{name} cited as issued by “{a.issuer}” at {locations(ia, doc.places)} and "
+               f"“{b.issuer}” at {locations(ib, doc.places)} ({why})")
         out.append(doc.finding("issuer_variant", msg, [evidence_of(c, c.issuer) for c in ia + ib], name))
     return out
 
@@ -352,7 +396,7 @@ def check_missing_issuer(doc: DocContext) -> list[Finding]:
         ev = []
         for c, m in items:
             ev += [evidence_of(c), span_evidence(text, m.start(), m.end(), c.section_id, role="gap")]
-        msg = f"“của” is followed by “{word}” with no issuer after {canonical} ({locations(cits, doc.body_start)})"
+        msg = f"“của” is followed by “{word}” with no issuer after {canonical} ({locations(cits, doc.places)})"
         out.append(doc.finding("missing_issuer", msg, ev, canonical))
     return out
 
@@ -375,7 +419,7 @@ def check_citation_style(doc: DocContext) -> list[Finding]:
     first: dict[str, Citation] = {}
     for c in without:
         first.setdefault(c.canonical, c)
-    listed = "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.body_start)})" for c in first.values())
+    listed = "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.places)})" for c in first.values())
     msg = (f"{len(without)} of {len(with_so) + len(without)} citations leave out “số” before the number: {listed}")
     return [doc.finding("citation_style", msg, [evidence_of(c) for c in without], None,
                         "write “<type> số <số hiệu>” as the other citations do")]
@@ -403,7 +447,7 @@ def check_undated(doc: DocContext) -> list[Finding]:
         if any(c.date for c in cits) or any(_date_just_before(doc, c) for c in cits):
             continue
         name = display_name(cits)
-        msg = f"{name} is cited without a date ({locations(cits, doc.body_start)})"
+        msg = f"{name} is cited without a date ({locations(cits, doc.places)})"
         sym = cits[0].symbol
         issuer = next((c.issuer for c in cits if c.issuer), None)
         hit = catalog.lookup(sym, None, catalog_filter(issuer, doc.lex))
@@ -426,24 +470,24 @@ def check_dates(doc: DocContext) -> list[Finding]:
     out = []
     for d in doc.result.dates:
         if d.flag == "invalid":
-            out.append(doc.finding("date_issue", f"the date “{d.text}” does not exist ({locations([d], doc.body_start)})",
+            out.append(doc.finding("date_issue", f"the date “{d.text}” does not exist ({locations([d], doc.places)})",
                                    [evidence_of(d)], rule="invalid"))
         elif d.flag == "typo":
             out.append(doc.finding("date_issue", f"the date “{d.text}” has a stray space in it "
-                                                 f"({locations([d], doc.body_start)})",
+                                                 f"({locations([d], doc.places)})",
                                    [evidence_of(d, d.date)], suggestion=format_date(d.date), rule="typo"))
     own = doc.result.header.date if doc.result.header else None
     for c in doc.result.citations:
         if not c.date:
             continue
         if own and _before_or_same(c.date, own) is False:
-            msg = (f"{c.canonical} is dated {format_date(c.date)}, after the report's own date "
-                   f"{format_date(own)} ({locations([c], doc.body_start)})")
+            msg = (f"{c.canonical} is dated {format_date(c.date)}, after the document's own date "
+                   f"{format_date(own)} ({locations([c], doc.places)})")
             out.append(doc.finding("date_issue", msg, [evidence_of(c, c.date)], c.canonical, rule="future"))
         sym = c.symbol
         if sym and sym.year and parse_iso(c.date) and parse_iso(c.date).year != sym.year:
             msg = (f"{c.canonical} carries the year {sym.year} in its number but is dated "
-                   f"{format_date(c.date)} ({locations([c], doc.body_start)})")
+                   f"{format_date(c.date)} ({locations([c], doc.places)})")
             out.append(doc.finding("date_issue", msg, [evidence_of(c, c.date)], c.canonical, rule="year"))
     return out
 
@@ -451,7 +495,7 @@ def check_dates(doc: DocContext) -> list[Finding]:
 def check_short_forms(doc: DocContext) -> list[Finding]:
     out = []
     for m in doc.result.mentions:
-        where = locations([m], doc.body_start)
+        where = locations([m], doc.places)
         if m.status == "unresolved":
             msg = f"“{m.text}” is cited by a short form that no full citation in the document matches ({where})"
             out.append(doc.finding("unresolved_short_form", msg, [evidence_of(m)]))
@@ -459,4 +503,29 @@ def check_short_forms(doc: DocContext) -> list[Finding]:
             cands = ", ".join(m.candidates) or "several documents"
             msg = f"“{m.text}” may refer to {cands} ({where})"
             out.append(doc.finding("ambiguous_short_form", msg, [evidence_of(m, list(m.candidates))]))
+    return out
+
+
+# doubled_word: "Kế hoạch số số 30/KH-UBND", "ngày ngày 17/02/2023" ------------------------
+
+_DOUBLED = re.compile(r"(?<![\p{L}\p{N}])(\p{L}+)[ \t]+(?i:\1)(?![\p{L}\p{N}])", re.I)
+
+
+def check_doubled_words(doc: DocContext) -> list[Finding]:
+    """A word written twice in a row inside a citation (typography: info)."""
+    text = doc.result.text
+    grouped: dict[str, list[tuple[Citation, Any]]] = defaultdict(list)
+    for c in doc.result.citations:
+        end = max(c.end, c.issuer_end or 0)
+        for m in _DOUBLED.finditer(text, c.start, end):
+            grouped[fold(m.group())].append((c, m))
+    out = []
+    for items in grouped.values():
+        cits = [c for c, _ in items]
+        ev = [span_evidence(text, m.start(), m.end(), c.section_id, role="doubled") for c, m in items]
+        m0 = items[0][1]
+        msg = (f"“{m0.group(1)}” is written twice (“{m0.group()}”) in {len(items)} citation"
+               f"{'s' if len(items) > 1 else ''}: " + "; ".join(
+                   f"“{one_line(c.text)}” ({locations([c], doc.places)})" for c in cits[:5]))
+        out.append(doc.finding("doubled_word", msg, ev, cits[0].canonical, f"write “{m0.group(1)}” once"))
     return out

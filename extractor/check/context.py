@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import regex as re
+
 from ..extract.symbols import Symbol
 from ..models import Citation, DocumentResult, Finding
 from ..rules import Rules
@@ -64,16 +66,55 @@ def span_evidence(text: str, start: int, end: int, section_id: str | None, **ext
     return ev
 
 
-def location(section_id: str | None, start: int, body_start: int) -> str:
-    if section_id:
-        return f"§{section_id}"
-    return "in the header" if start < body_start else "before the first section"
+_FOOTNOTE = re.compile(r"[ \t]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]|\(\d{1,3}\))(?=[ \t]*\S)")
 
 
-def locations(recs: Sequence[Any], body_start: int) -> str:
+class Places:
+    """Where an offset is, named as a reader finds it: "§II.1", "the header", "footnote ¹",
+    "annex “PHỤ LỤC I”", "the closing", "the opening lines before §I"."""
+
+    def __init__(self, result: DocumentResult | None = None, body_start: int = 0, annex_re: Any = None):
+        text = result.text if result is not None else ""
+        self.text = text or ""
+        self.body_start = body_start
+        hdr = result.header if result is not None else None
+        self.body_end = hdr.body_end if hdr is not None else None
+        sections = sorted(result.sections, key=lambda s: s.start) if result is not None else []
+        self.first_section = sections[0] if sections else None
+        self.annexes: list[tuple[int, str]] = []
+        if annex_re is not None and self.text:
+            for m in annex_re.finditer(self.text, body_start):
+                line_end = self.text.find("\n", m.start())
+                line = self.text[m.start():line_end if line_end >= 0 else len(self.text)].strip()
+                self.annexes.append((m.start(), " ".join(line.split())[:40]))
+
+    def where(self, section_id: str | None, start: int) -> str:
+        if start < self.body_start:
+            return "the header"
+        line_start = self.text.rfind("\n", 0, start) + 1 if self.text else 0
+        m = _FOOTNOTE.match(self.text, line_start) if self.text else None
+        if m and line_start >= self.body_start:
+            return f"footnote {m.group().strip()}"
+        annex = next((name for pos, name in reversed(self.annexes) if pos <= start), None)
+        if annex:
+            return f"annex “{annex}”" + (f", §{section_id}" if section_id else "")
+        if section_id:
+            return f"§{section_id}"
+        if self.body_end is not None and start >= self.body_end:
+            return "the closing"
+        if self.first_section is not None and start < self.first_section.start:
+            return f"the opening lines before §{self.first_section.section_id}"
+        return "the body"
+
+
+def location(section_id: str | None, start: int, places: Places) -> str:
+    return places.where(section_id, start)
+
+
+def locations(recs: Sequence[Any], places: Places) -> str:
     seen: list[str] = []
     for r in recs:
-        w = location(r.section_id, r.start, body_start)
+        w = places.where(r.section_id, r.start)
         if w not in seen:
             seen.append(w)
     return ", ".join(seen)
@@ -84,9 +125,17 @@ class DocContext:
     result: DocumentResult
     rules: Rules
     lex: Lexicon
-    body_start: int
+    places: Places | int  # an int: the body start, made into Places of the result
     groups: dict[tuple, list[Citation]] = field(default_factory=dict)  # by group_key of c.symbol
     cache: dict[str, Any] = field(default_factory=dict)  # indexes a check builds once (sorted offsets)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.places, int):
+            self.places = Places(self.result, self.places, self.lex.annex_re)
+
+    @property
+    def body_start(self) -> int:
+        return self.places.body_start
 
     def finding(self, kind: str, message: str, evidence: list[dict], canonical: str | None = None,
                 suggestion: str | None = None, rule: str | None = None) -> Finding:

@@ -43,10 +43,38 @@ def _decimals(s: Statistic) -> int:
     return 0
 
 
-def _percent_agrees(computed: float, stated: float, decimals: int, lex: Lexicon) -> bool:
+def _percent_agrees(lo: float, hi: float, stated: float, decimals: int, lex: Lexicon) -> bool:
+    """Does ``stated`` (written with ``decimals``) agree with a share between lo and hi (the
+    counts' own rounding)? Rounded to the stated precision, or cut there."""
     step = 10 ** -decimals
-    tol = max(step / 2, float(lex.fig["min_percent_tolerance"])) + 1e-9
-    return abs(computed - stated) <= tol or stated <= computed < stated + step  # rounded or cut
+    tol = max(step / 2, float(lex.fig.get("min_percent_tolerance", 0.01))) + 1e-6
+    return lo - tol <= stated <= hi + tol or (stated <= hi + 1e-9 and lo < stated + step)
+
+
+def limited(doc: DocContext, pct: Statistic) -> bool:
+    """A band limit, a threshold, a target or an estimate ("đạt từ 70%", "(tối thiểu 5%)",
+    "phấn đấu đạt 90%", "80% trở lên"): not a share of any count."""
+    text = doc.result.text
+    before = fold(text[max(0, pct.start - 40):pct.start])
+    return bool(doc.lex.limit_before_re.search(before) or doc.lex.limit_after_re.match(fold(text[pct.end:pct.end + 20])))
+
+
+def share_bound(doc: DocContext, counts_end: int, pct: Statistic) -> bool:
+    """Does the clause bind ``pct`` to the counts ending at ``counts_end``? A share cue right
+    before the percentage, or a parenthesis opened right after the counts; at most a few
+    words between (rules/checks.yaml figures.share_binding)."""
+    if limited(doc, pct):
+        return False
+    lead = fold(doc.result.text[counts_end:pct.start])
+    if len(_WORD.findall(lead)) > doc.lex.max_share_words:
+        return False
+    if doc.lex.share_cue_re.search(lead):
+        return True
+    return lead.rstrip().endswith("(") and not _DIGIT.search(lead)
+
+
+_WORD = re.compile(r"[\p{L}\p{N}]+")
+_DIGIT = re.compile(r"\d")
 
 
 def _blocked(doc: DocContext, between: str, pct: Statistic) -> bool:
@@ -74,8 +102,11 @@ def _names_other_base(doc: DocContext, pct: Statistic, unit: str | None) -> bool
     return not ((unit and unit in words) or base_words & set(words))
 
 
-def check_percent_of_ratio(doc: DocContext, stats: Sequence[Statistic]) -> list[Finding]:
-    """"412/483 vụ việc ..., tương ứng tỷ lệ 85,3%": the percentage of an explicit ratio."""
+def share_pairs(doc: DocContext, stats: Sequence[Statistic]) -> list[tuple[Statistic, Statistic]]:
+    """(ratio, percentage) pairs where the clause states the percentage as the ratio's share:
+    "412/483 vụ việc ..., đạt 85,3%", "59/63 vụ việc (93,65%)". Band limits, thresholds and
+    targets between them are part of the description ("8/40 đơn vị đạt từ 70% đến dưới 80%,
+    chiếm tỷ lệ 20%": 20 % is the share)."""
     text = doc.result.text
     out = []
     for k, pct in enumerate(stats):
@@ -88,6 +119,8 @@ def check_percent_of_ratio(doc: DocContext, stats: Sequence[Statistic]) -> list[
             if prev.end <= start:
                 break
             if _is_percent(prev):
+                if limited(doc, prev):
+                    continue
                 break
             if _is_ratio(prev) and prev.start >= start:
                 ratio = prev
@@ -97,10 +130,18 @@ def check_percent_of_ratio(doc: DocContext, stats: Sequence[Statistic]) -> list[
         between = text[ratio.end:pct.start]
         if not outside_after(between) or _blocked(doc, between, pct) or re.search(r"\d+\s*/\s*\d", between):
             continue
-        if _names_other_base(doc, pct, _unit_key(ratio, doc.lex)):
+        if _names_other_base(doc, pct, _unit_key(ratio, doc.lex)) or not share_bound(doc, ratio.end, pct):
             continue
-        computed = ratio.numerator / ratio.denominator * 100
-        out.extend(_percent_finding(doc, pct, computed, f"{_num(ratio.numerator)}/{_num(ratio.denominator)}",
+        out.append((ratio, pct))
+    return out
+
+
+def check_percent_of_ratio(doc: DocContext, stats: Sequence[Statistic]) -> list[Finding]:
+    """"412/483 vụ việc ..., tương ứng tỷ lệ 85,3%": the percentage of an explicit ratio."""
+    out = []
+    for ratio, pct in share_pairs(doc, stats):
+        a, b = float(ratio.numerator), float(ratio.denominator)
+        out.extend(_percent_finding(doc, pct, (a, 0.0), (b, 0.0),
                                     [evidence_of(ratio, ratio.value, "ratio"), evidence_of(pct, pct.value, "percent")]))
     return out
 
@@ -109,16 +150,34 @@ def _num(v: float) -> str:
     return format_number(v, 0 if float(v).is_integer() else None)
 
 
-def _percent_finding(doc: DocContext, pct: Statistic, computed: float, expr: str,
+def _percent_finding(doc: DocContext, pct: Statistic, part: tuple[float, float], whole: tuple[float, float],
                      evidence: list[dict]) -> list[Finding]:
+    """A percentage against part/whole (each with the half-unit its written precision allows).
+    Swapped numbers and a slip of one unit in the last digit are named as such."""
+    (a, ea), (b, eb) = part, whole
+    if b <= 0 or a < 0:
+        return []
     decimals = _decimals(pct)
-    if _percent_agrees(computed, float(pct.value), decimals, doc.lex):
+    stated = float(pct.value)
+    computed = a / b * 100
+    lo, hi = (a - ea) / (b + eb) * 100, (a + ea) / max(b - eb, 1e-9) * 100
+    if _percent_agrees(lo, hi, stated, decimals, doc.lex):
         return []
     shown = max(decimals, 2)
-    msg = (f"{expr} = {format_number(computed, shown)} %, text says {format_number(float(pct.value), decimals)} % "
-           f"({locations([pct], doc.body_start)})")
-    return [doc.finding("figure_mismatch", msg, evidence, suggestion=f"{format_number(computed, shown)} %",
-                        rule="percent")]
+    expr = f"{_num(a)}/{_num(b)}"
+    said = f"text says {format_number(stated, decimals)} %"
+    where = locations([pct], doc.places)
+    if a > 0 and _percent_agrees((b - eb) / (a + ea) * 100, (b + eb) / max(a - ea, 1e-9) * 100, stated, decimals, doc.lex):
+        msg = (f"{expr} = {format_number(computed, shown)} %, {said}, which is {_num(b)}/{_num(a)} "
+               f"(the two numbers in the other order) ({where})")
+        return [doc.finding("figure_mismatch", msg, evidence, suggestion=f"{_num(b)}/{_num(a)}", rule="swapped")]
+    step = 10 ** -decimals
+    rule = "percent"
+    if abs(round(computed, decimals) - stated) <= step * 1.0001 and abs(computed - stated) < 1.5 * step:
+        rule = "last_digit"
+        said += ", one unit off in its last digit"
+    msg = f"{expr} = {format_number(computed, shown)} %, {said} ({where})"
+    return [doc.finding("figure_mismatch", msg, evidence, suggestion=f"{format_number(computed, shown)} %", rule=rule)]
 
 
 def _unit_key(s: Statistic, lex: Lexicon) -> str | None:
@@ -140,10 +199,30 @@ def _rounding(stats: Sequence[Statistic]) -> float:
     err = 1e-9
     for s in stats:
         dec = _decimals(s)
-        if dec or not float(s.value).is_integer():
-            scale = (s.value_base / s.value) if isinstance(s.value_base, (int, float)) and s.value else 1
+        scale = _scale(s)
+        if dec or not float(s.value).is_integer() or abs(scale - 1) > 1e-9:  # "12 tỷ đồng" is rounded
             err += 0.5 * 10 ** -dec * abs(scale)
     return err
+
+
+def _scale(s: Statistic) -> float:
+    """Base units per written unit (1e9 for "tỷ đồng" counted in đồng)."""
+    if isinstance(s.value_base, (int, float)) and isinstance(s.value, (int, float)) and s.value:
+        return float(s.value_base) / float(s.value)
+    return 1.0
+
+
+def _sum_text(total: Statistic, parts: Sequence[Statistic], got_base: float) -> tuple[str, str, str]:
+    """(parts, their sum, the total) as the text writes them: each figure in its own unit
+    and the sum in the total's unit ("4,5 tỷ đồng + 800 triệu đồng = 5,3 tỷ đồng")."""
+    mixed = len({round(_scale(p), 6) for p in [*parts, total]}) > 1  # "tỷ đồng" beside "triệu đồng"
+    expr = " + ".join(format_number(p.value, _decimals(p)) + (f" {p.unit}" if mixed and p.unit else "") for p in parts)
+    dec = max((_decimals(p) for p in [*parts, total]), default=0)
+    if mixed:
+        dec = max(dec, 2)
+    got = got_base / _scale(total)
+    u = f" {total.unit}" if total.unit else ""
+    return expr, format_number(got, dec) + u, format_number(total.value, _decimals(total)) + u
 
 
 def _total_group(stats: Sequence[Statistic], idx: int, text: str) -> list[Statistic]:
@@ -220,11 +299,8 @@ def _check_parts(doc: DocContext, total: Statistic, inside: Sequence[Statistic],
     total_parts = sum(_amount(p) for p in parts)
     if abs(total_parts - amount) <= _rounding([total, *parts]):
         return out
-    dec = max((_decimals(p) for p in parts + [total]), default=0)
-    expr = " + ".join(format_number(_amount(p), _decimals(p)) for p in parts)
-    u = total.unit or ""
-    msg = (f"{expr} = {format_number(total_parts, dec)} {u}, text says {format_number(amount, _decimals(total))} {u} "
-           f"in total ({locations([total], doc.body_start)})")
+    expr, got, said = _sum_text(total, parts, total_parts)
+    msg = f"{expr} = {got}, text says {said} in total ({locations([total], doc.places)})"
     ev = [evidence_of(total, total.value, "total")] + [evidence_of(p, p.value, "part") for p in parts]
     out.append(doc.finding("figure_mismatch", msg, ev, rule="sum"))
     return out
@@ -277,14 +353,18 @@ def _share_of_total(doc: DocContext, part: Statistic, total: Statistic, inside: 
     between = text[part.end:pct.start]
     if len(between) > 60 or re.search(r"\d|[;()]", between) or _blocked(doc, between, pct):
         return []
-    if _names_other_base(doc, pct, _unit_key(total, doc.lex)):
+    if _names_other_base(doc, pct, _unit_key(total, doc.lex)) or not share_bound(doc, part.end, pct):
         return []
-    computed = _amount(part) / _amount(total) * 100 if _amount(total) else None
-    if computed is None:
+    if not _amount(total):
         return []
-    expr = f"{_num(_amount(part))}/{_num(_amount(total))}"
     ev = [evidence_of(part, part.value, "part"), evidence_of(total, total.value, "total"), evidence_of(pct, pct.value, "percent")]
-    return _percent_finding(doc, pct, computed, expr, ev)
+    return _percent_finding(doc, pct, (_amount(part), _half_unit(part)), (_amount(total), _half_unit(total)), ev)
+
+
+def _half_unit(s: Statistic) -> float:
+    """Half a unit of the last written digit, in the base unit, when the figure is rounded:
+    written with decimals, or in a scaled unit ("12 tỷ đồng"); whole counts are exact."""
+    return max(_rounding([s]) - 1e-9, 0.0)
 
 
 _ITEM_LINE = re.compile(r"^[ \t]*[+][ \t]*\S", re.M)
@@ -357,10 +437,8 @@ def _classification_sum(doc: DocContext, total: Statistic, items: Sequence[tuple
     got = sum(_amount(p) for p in parts)
     if abs(got - amount) <= _rounding([total, *parts]):
         return []
-    expr = " + ".join(format_number(_amount(p), _decimals(p)) for p in parts)
-    u = total.unit or ""
-    msg = (f"{expr} = {format_number(got, 0)} {u}, text says {format_number(amount, _decimals(total))} {u} "
-           f"in the heading of §{section_id}")
+    expr, got_text, said = _sum_text(total, parts, got)
+    msg = f"{expr} = {got_text}, text says {said} in the heading of §{section_id}"
     ev = [evidence_of(total, total.value, "total")] + [evidence_of(p, p.value, "part") for p in parts]
     return [doc.finding("figure_mismatch", msg, ev, rule="sum")]
 
@@ -386,7 +464,7 @@ def check_missing_units(doc: DocContext, stats: Sequence[Statistic]) -> list[Fin
         unit = next(iter(firsts))
         shown = ", ".join(f"“{text[a.start:b.end]}”" for a, b in pairs)
         msg = (f"“{r.text}”: the first number has no unit, while the figures beside it are written {shown} "
-               f"({locations([r], doc.body_start)})")
+               f"({locations([r], doc.places)})")
         ev = [evidence_of(r, r.value, "ratio")] + [evidence_of(a, a.value, "sibling") for a, _ in pairs]
         out.append(doc.finding("missing_unit", msg, ev, suggestion=f"{_num(r.numerator)} {unit}/{r.text.split('/', 1)[1]}"))
     return out

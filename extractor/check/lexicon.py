@@ -43,6 +43,12 @@ class Lexicon:
     unit_aliases: dict[str, str]
     blockers_before: Any
     blockers_after: Any
+    share_cue_re: Any  # a cue binding the percentage after it to the counts before (at the end)
+    limit_before_re: Any  # a band limit, threshold, target or estimate word (at the end)
+    limit_after_re: Any  # "80% trở lên", "70% - 80%" (at the start of the text after)
+    max_share_words: int
+    annex_re: Any  # a line opening an annex ("PHỤ LỤC I", "Phụ lục 02")
+    series_gap: int  # numbers of one day this close, three or more of them, are a series
     # symbol_problems answers by symbol as written: a report cites the same few symbols
     # over and over, and the lexicon lives as long as the rules
     symbol_memo: dict[tuple[str, str | None], tuple[list[symbols.SymbolProblem], str | None]] = field(
@@ -67,6 +73,32 @@ def words_re(words: Iterable[str]) -> Any:
     return re.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alts})(?![\p{{L}}\p{{N}}])", re.I) if alts else re.compile(r"(?!)")
 
 
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(fold(w)).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+def _suffix_re(words: Iterable[str]) -> Any:
+    """One of ``words`` ending a folded text (before spaces, "(" or ":" only)."""
+    alts = _alternation(words)
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?:^|(?<=[^\p{{L}}\p{{N}}])|(?<=\p{{L}})(?=[=:]))(?:{alts})[\s(]*$")
+
+
+def _prefix_re(words: Iterable[str]) -> Any:
+    """One of ``words`` starting a folded text, or a dash and a number (a range)."""
+    alts = _alternation(words)
+    return re.compile(rf"^\s*(?:(?:{alts})(?![\p{{L}}\p{{N}}])|[-–]\s*\d)" if alts else r"^\s*[-–]\s*\d")
+
+
+def _annex_re(words: Iterable[str]) -> Any:
+    """A line starting with an annex word in capitals or followed by a numeral."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(rf"(?m)^[ \t#*]*(?:(?i:{alts})[ \t]+(?:[IVXLC]+|\d+|[A-Z])\b|(?:{alts.upper()})\b)")
+
+
 def build_lexicon(rules: Rules) -> Lexicon:
     cfg = rules.data("checks")
     type_codes_of: dict[str, set[str]] = defaultdict(set)
@@ -79,6 +111,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
             same_body[b] = group[0]
     levels = {code: level for level, codes in cfg.get("levels", {}).items() for code in codes}
     fig = cfg.get("figures", {})
+    share = fig.get("share_binding") or {}
     places = "|".join(re.escape(w) for w in sorted(cfg.get("place_words", []), key=len, reverse=True))
     return Lexicon(
         severity=dict(cfg.get("severity", {})),
@@ -104,6 +137,12 @@ def build_lexicon(rules: Rules) -> Lexicon:
         unit_aliases={fold(k): fold(v) for k, v in (fig.get("unit_aliases") or {}).items()},
         blockers_before=words_re(fig.get("percent_blockers_before", [])),
         blockers_after=words_re(fig.get("percent_blockers_after", [])),
+        share_cue_re=_suffix_re(share.get("cues", [])),
+        limit_before_re=_suffix_re(share.get("limit_before", [])),
+        limit_after_re=_prefix_re(share.get("limit_after", [])),
+        max_share_words=int(share.get("max_words_between", 12)),
+        annex_re=_annex_re(cfg.get("annex_words", [])),
+        series_gap=int(cfg.get("series_gap", 10)),
     )
 
 

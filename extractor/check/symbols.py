@@ -49,7 +49,7 @@ def check_malformed_symbols(doc: DocContext) -> list[Finding]:
     out = []
     for (raw, rule), items in grouped.items():
         cits = [c for c, _, _ in items]
-        msg = f"{items[0][1].message} ({locations(cits, doc.body_start)})"
+        msg = f"{items[0][1].message} ({locations(cits, doc.places)})"
         out.append(doc.finding("malformed_symbol", msg, [evidence_of(c, raw) for c in cits],
                                cits[0].canonical, items[0][2], rule=rule))
     out.extend(_punctuation_findings(doc))
@@ -79,13 +79,13 @@ def _punctuation_findings(doc: DocContext) -> list[Finding]:
     out = []
     for mark, cits in after.items():
         msg = (f"{_PUNCT_NAMES[mark]} between the số hiệu and “ngày” in {len(cits)} citation"
-               f"{'s' if len(cits) > 1 else ''}: " + "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.body_start)})" for c in cits))
+               f"{'s' if len(cits) > 1 else ''}: " + "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.places)})" for c in cits))
         out.append(doc.finding("malformed_symbol", msg, [evidence_of(c) for c in cits], cits[0].canonical,
                                f"write “{cits[0].canonical} ngày …” without the {_PUNCT_NAMES[mark]}",
                                rule="punctuation"))
     if colon:
         msg = (f"“số:” with a colon before the number in {len(colon)} citation{'s' if len(colon) > 1 else ''}: "
-               + "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.body_start)})" for c in colon))
+               + "; ".join(f"“{one_line(c.text)}” ({locations([c], doc.places)})" for c in colon))
         out.append(doc.finding("malformed_symbol", msg, [evidence_of(c) for c in colon], colon[0].canonical,
                                f"write “số {colon[0].canonical}”", rule="colon"))
     return out
