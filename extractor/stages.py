@@ -227,7 +227,7 @@ class ArchiveStage:
 
 
 ARCHIVE_STAGES: tuple[ArchiveStage, ...] = (
-    ArchiveStage("archive_checks", ("header", "citations", "mentions"), ("findings",),
+    ArchiveStage("archive_checks", ("header", "citations", "mentions", "sections", "findings"), ("findings",),
                  check.check_archive, selector="checks"),
 )
 

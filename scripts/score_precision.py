@@ -45,6 +45,10 @@ def findings_of(docs: Path, tree: Path | None, shim: Path | None = None) -> list
 
 
 def spans(text: str, needle: str) -> list[tuple[int, int]]:
+    """Where ``needle`` occurs in ``text``, both with their whitespace runs as one space."""
+    needle = " ".join(needle.split())
+    if not needle:
+        return []
     out, i = [], text.find(needle)
     while i >= 0:
         out.append((i, i + len(needle)))
@@ -53,7 +57,7 @@ def spans(text: str, needle: str) -> list[tuple[int, int]]:
 
 
 def score(root: Path, findings: list[dict], details: bool = False) -> dict:
-    texts = {p.name: p.read_text(encoding="utf-8") for p in (root / "docs").iterdir()}
+    texts = {p.name: " ".join(p.read_text(encoding="utf-8").split()) for p in (root / "docs").iterdir()}
     truth = {p.stem: json.loads(p.read_text(encoding="utf-8")) for p in (root / "truth").glob("*.json")}
     # offsets in findings are into the normalised text; find each evidence text there instead
     planted = {(doc, i): t for doc, tr in truth.items() for i, t in enumerate(tr.get("planted", []))}

@@ -1095,8 +1095,9 @@ def _kinds_of(text, rules):
     # four kết luận of one inspection team, one per unit, cited in one sentence
     "Đoàn kiểm tra đã ban hành các Kết luận số 41-KL/ĐKT ngày 20/10/2023, Kết luận số 14-KL/ĐKT "
     "ngày 20/10/2023, Kết luận số 43-KL/ĐKT ngày 20/10/2023 và Kết luận số 44-KL/ĐKT ngày 20/10/2023.",
-    # two công văn of one department to two offices, no subject said
-    "Công an tỉnh có Công văn số 1235/CAT-PV01 ngày 03/4/2023.\n"
+    # three công văn of one department, one to each office
+    "Công an tỉnh có Công văn số 1235/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát hình sự.\n"
+    "Công văn số 1236/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát kinh tế.\n"
     "Đồng thời có Công văn số 1253/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát giao thông.",
 ])
 def test_a_same_day_series_is_no_number_conflict(rules, text):
@@ -1127,3 +1128,59 @@ def test_locations_name_the_real_place(rules):
     assert places.where("I", text.index("26/KH")) == "footnote ¹"
     assert places.where("I", text.index("15 mô hình")) == "annex “PHỤ LỤC I”, §I"
     assert "before the first section" not in " ".join(places.where(None, i) for i in range(len(text)))
+
+
+def test_one_slip_is_one_finding_naming_every_kind_it_shows(rules):
+    from extractor.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/BC-UBND\nTân Lập, ngày 05 tháng 6 năm 2025\n\nBÁO CÁO\nKết quả\n\n"
+            "I. KẾT QUẢ\nThực hiện Nghị quyết số 12/NQ-HĐND ngày 18/12/2025 của HĐND xã về nhiệm vụ phát triển "
+            "kinh tế - xã hội năm 2025.\nII. NHIỆM VỤ\nTiếp tục thực hiện Nghị quyết số 12/NQ-HĐND ngày 18/12/2024 "
+            "của HĐND xã về nhiệm vụ phát triển kinh tế - xã hội năm 2025, phấn đấu đạt các chỉ tiêu.\n")
+    found = [f for f in extract_text(text, doc_id="x.txt", rules=rules).findings if f.severity != "info"]
+    assert [(f.kind, f.severity) for f in found] == [("date_conflict", "error")]
+    assert "Also date_issue:" in found[0].message and "after the document's own date" in found[0].message
+
+
+def test_a_cited_date_after_the_documents_own_date_is_a_warning(rules):
+    from extractor.pipeline import extract_text
+
+    text = ("ỦY BAN NHÂN DÂN\nXÃ TÂN LẬP\nSố: 12/BC-UBND\nTân Lập, ngày 20 tháng 6 năm 2023\n\nBÁO CÁO\nKết quả\n\n"
+            "I. KẾT QUẢ\nThực hiện Kế hoạch số 215/KH-UBND ngày 28/6/2023 của UBND huyện về chuyển đổi số.\n")
+    [f] = extract_text(text, doc_id="x.txt", rules=rules).findings
+    assert (f.kind, f.severity) == ("date_issue", "warning")
+    assert f.message == ("215/KH-UBND is dated 28/06/2023, after the document's own date 20/06/2023 (§I)")
+
+
+def test_a_doubled_word_in_a_citation_is_typography(rules):
+    from extractor.pipeline import extract_text
+
+    text = "I. KẾT QUẢ\nThực hiện Kế hoạch số số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh về dân vận.\n"
+    found = [f for f in extract_text(text, doc_id="x.txt", rules=rules).findings if f.kind == "doubled_word"]
+    assert [(f.severity, f.suggestion) for f in found] == [("info", "write “số” once")]
+    text = "I. KẾT QUẢ\nThực hiện Kế hoạch số 30/KH-UBND ngày ngày 17/02/2023 của UBND tỉnh về dân vận.\n"
+    assert [f.kind for f in extract_text(text, doc_id="x.txt", rules=rules).findings] == ["doubled_word"]
+    clean = "I. KẾT QUẢ\nThực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh về dân vận.\n"
+    assert extract_text(clean, doc_id="x.txt", rules=rules).findings == []
+
+
+def test_an_exhaustive_breakdown_whose_last_item_has_a_comma_in_its_noun(rules):
+    [f] = _figures("Trong năm tiếp nhận 412 đơn, gồm: 38 đơn khiếu nại, 12 đơn tố cáo, 352 đơn kiến nghị, phản ánh.",
+                   rules)
+    assert "38 + 12 + 352 = 402 đơn, text says 412 đơn in total" in f.message
+    assert _figures("Trong năm tiếp nhận 402 đơn, gồm: 38 đơn khiếu nại, 12 đơn tố cáo, 352 đơn kiến nghị, phản ánh.",
+                    rules) == []
+    # an item without a figure in the middle of the list: the sum cannot be checked
+    assert _figures("Tổng kinh phí 30 tỷ đồng, gồm: ngân sách tỉnh 20 tỷ đồng, nguồn xã hội hóa, ngân sách xã 5 tỷ đồng.",
+                    rules) == []
+
+
+def test_a_suggestion_is_a_valid_so_hieu_or_none(rules):
+    from extractor.pipeline import extract_text
+
+    text = ("I. KẾT QUẢ\nThực hiện Nghị định số 62/2020/NĐ-CP ngày 01/6/2020 của Thủ tướng Chính phủ về vị trí việc "
+            "làm; Nghị quyết số 25-NQ/TU ngày 03/6/2013 của Ban Chấp hành Trung ương (khóa XI) về công tác dân vận.\n")
+    found = {f.canonical: f for f in extract_text(text, doc_id="x.txt", rules=rules).findings
+             if f.kind == "issuer_code_conflict"}
+    assert found["62/2020/NĐ-CP"].suggestion is None  # "62/2020/NĐ-TTg" is no số hiệu
+    assert found["25-NQ/TU"].suggestion == "25-NQ/TW"

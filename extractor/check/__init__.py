@@ -109,8 +109,57 @@ def check_document(result: DocumentResult, rules: Rules) -> list[Finding]:
     findings: list[Finding] = []
     for check in DOCUMENT_CHECKS:
         findings.extend(check.run(doc))
+    findings = merge_same_span(findings)
     findings.sort(key=lambda f: min((e.get("start", 0) for e in f.evidence), default=0))
     return findings
+
+
+_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def merge_same_span(findings: list[Finding]) -> list[Finding]:
+    """One problem, one finding: error and warning findings about the same citation span (one
+    số hiệu, the same evidence span) become one, led by the most severe, naming every kind it
+    shows ("… Also date_issue: …"). Typography (info) stays apart."""
+    parent = list(range(len(findings)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for i, f in enumerate(findings):
+        if f.severity == "info" or not f.canonical:
+            continue
+        for e in f.evidence:
+            key = (f.canonical, e.get("doc_id"), e.get("start"), e.get("end"))
+            if key in owner:
+                parent[root(i)] = root(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[Finding]] = {}
+    for i, f in enumerate(findings):
+        groups.setdefault(root(i), []).append(f)
+    out = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(members[0])
+            continue
+        members.sort(key=lambda f: _RANK.get(f.severity, 3))
+        lead = members[0]
+        seen = {(e.get("doc_id"), e.get("start"), e.get("end"), e.get("role")) for e in lead.evidence}
+        for other in members[1:]:
+            lead.message = f"{lead.message.rstrip('.')}. Also {other.kind}: {other.message}"
+            lead.suggestion = lead.suggestion or other.suggestion
+            for e in other.evidence:
+                k = (e.get("doc_id"), e.get("start"), e.get("end"), e.get("role"))
+                if k not in seen:
+                    seen.add(k)
+                    lead.evidence.append(e)
+        out.append(lead)
+    return out
 
 
 def check_archive(results: Iterable[DocumentResult], rules: Rules, catalogs: Sequence[str] = ()) -> list[Finding]:
@@ -121,4 +170,33 @@ def check_archive(results: Iterable[DocumentResult], rules: Rules, catalogs: Seq
     findings: list[Finding] = []
     for check in ARCHIVE_CHECKS:
         findings.extend(check.run(ctx))
+    return name_document_findings(findings, ctx.docs)
+
+
+def name_document_findings(findings: list[Finding], docs: Sequence[DocumentResult]) -> list[Finding]:
+    """An archive-level finding about a số hiệu that document-level findings already report
+    names them instead of repeating them, at info: the documents' own findings carry the
+    severity (one problem, one finding)."""
+    reported: dict[tuple[str | None, str], list[str]] = {}
+    for r in docs:
+        for f in r.findings:
+            if f.canonical and f.severity != "info":
+                reported.setdefault((r.doc_id, f.canonical), []).append(f.kind)
+    for f in findings:  # catalog_mismatch of a document: its own findings may say it already
+        own = reported.get((f.doc_id, f.canonical)) if f.doc_id is not None and f.canonical else None
+        if own and f.severity != "info":
+            f.message += f"; the document's own findings report it too ({', '.join(dict.fromkeys(own))})"
+            f.severity = "info"
+    for f in findings:
+        if f.doc_id is not None and f.canonical and f.severity != "info":
+            reported.setdefault((f.doc_id, f.canonical), []).append(f.kind)
+    for f in findings:
+        if f.doc_id is not None or not f.canonical:
+            continue
+        docs_of = list(dict.fromkeys(e.get("doc_id") for e in f.evidence if e.get("doc_id")))
+        named = [f"{d} ({', '.join(dict.fromkeys(reported[d, f.canonical]))})" for d in docs_of
+                 if (d, f.canonical) in reported]
+        if named:
+            f.message += "; already reported in " + "; ".join(named)
+            f.severity = "info"
     return findings

@@ -124,10 +124,20 @@ def _catalog_date_hint(doc: DocContext, cits: Sequence[Citation]) -> str | None:
 
 
 def _subjects_similar(a: str | None, b: str | None) -> bool | None:
+    """Do two subject phrases name one subject? Compared on their opening words: the phrase
+    after "về" often runs on into the rest of the sentence."""
     if not a or not b:
         return None
-    wa, wb = set(fold(a).split()), set(fold(b).split())
-    return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+    fa, fb = _SUBJECT_WORD.findall(fold(a)), _SUBJECT_WORD.findall(fold(b))
+    wa, wb = set(fa), set(fb)
+    if len(wa | wb) and len(wa & wb) / len(wa | wb) >= 0.5:
+        return True
+    ha, hb = set(fa[:_SUBJECT_HEAD]), set(fb[:_SUBJECT_HEAD])
+    return min(len(ha), len(hb)) >= 4 and len(ha & hb) / min(len(ha), len(hb)) >= 0.75
+
+
+_SUBJECT_WORD = re.compile(r"[\p{L}\p{N}]+")
+_SUBJECT_HEAD = 8  # opening words of a subject compared
 
 
 def _slip_pairs(doc: DocContext) -> list[tuple[list[Citation], list[Citation], str]]:
@@ -199,10 +209,11 @@ def _same_type_word(ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
 
 
 def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
-    """Two số hiệu of one date, type and issuer a digit slip apart are reported only when the
-    text says one document is meant: the same subject, or one of them never cited with a
-    subject of its own. A series (one office numbers the documents of a day in sequence: three
-    or more close numbers of that day, or two cited in one sentence) is several documents."""
+    """Two số hiệu of one date, type and issuer a digit slip apart, unless the text says they
+    are two documents: different subjects; one digit apart (217 and 218 of one day are common)
+    without the same subject; or, two adjacent digits swapped, a series (one office numbers
+    the documents of a day in sequence: three or more close numbers of that day) or both cited
+    in one sentence, without the same subject."""
     out = []
     for ca, cb, kind in _slip_pairs(doc):
         if not _same_type_word(ca, cb) or _listed_together(ca, cb):
@@ -214,11 +225,10 @@ def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
         similar = [_subjects_similar(a, b) for a in sa for b in sb]
         if any(s is False for s in similar):
             continue
-        if kind != "code":
-            if not any(similar) and bool(sa) == bool(sb):  # no sign that one document is meant
-                continue
-            if not any(similar) and (_in_series(doc, ca, cb) or _in_one_sentence(doc, ca, cb)):
-                continue
+        if kind == "substitution" and not any(similar):  # 217 and 218 of one day are common
+            continue
+        if kind == "transposition" and not any(similar) and (_in_series(doc, ca, cb) or _in_one_sentence(doc, ca, cb)):
+            continue
         out.append(_slip_finding(doc, ca, cb, kind))
     return out
 
@@ -339,7 +349,19 @@ def _code_suggestion(doc: DocContext, sym: Symbol, body: str) -> str | None:
     parts = [doc.lex.aliases.get(p, p) for p in sym.parts]
     old = issuer_code(sym, doc.lex)
     parts = [codes[0] if p == old else p for p in parts]
-    return symbols.render(sym.number, sym.year, sym.style, parts)
+    fixed = symbols.render(sym.number, sym.year, sym.style, parts)
+    return fixed if valid_symbol(fixed, doc.lex) else None
+
+
+def valid_symbol(written: str, lex: Lexicon) -> bool:
+    """A số hiệu the model reads without a problem and whose type code its issuer signs (no
+    "04/2015/NĐ-TTg": a Nghị định is the Government's) — the only kind offered as a fix."""
+    sym = symbols.parse(written)
+    if sym is None or symbols.repair(written, (), lex.codes)[0]:
+        return False
+    code = issuer_code(sym, lex)
+    signers = lex.type_issuers.get(sym.parts[0]) if sym.parts else None
+    return not signers or code in signers
 
 
 def check_issuer_variants(doc: DocContext) -> list[Finding]:
@@ -405,11 +427,13 @@ _SO = re.compile(r"(?<!\p{L})số(?!\p{L})", re.I)
 
 
 def check_citation_style(doc: DocContext) -> list[Finding]:
-    """Most citations write "Kế hoạch số 30/KH-UBND"; list the few that leave "số" out."""
+    """Most citations write "Kế hoạch số 30/KH-UBND"; list the few that leave "số" out. A
+    number with no type word before it (the next item of a list, "Quyết định số 113/QĐ-UBND,
+    114/QĐ-UBND", or a bare "412-BC/UBND") has no place for "số" and is not counted."""
     text = doc.result.text
     with_so, without = [], []
     for c in doc.result.citations:
-        if c.symbol_start is None or not text or c.symbol_start < c.start:
+        if c.symbol_start is None or not text or c.symbol_start <= c.start:
             continue
         (with_so if _SO.search(text, c.start, c.symbol_start) else without).append(c)
     cfg = doc.lex.style

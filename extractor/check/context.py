@@ -69,6 +69,9 @@ def span_evidence(text: str, start: int, end: int, section_id: str | None, **ext
 _FOOTNOTE = re.compile(r"[ \t]*(?:[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,3}\]|\(\d{1,3}\))(?=[ \t]*\S)")
 
 
+_CLOSING_CHARS = 600  # a signature block and its "Nơi nhận" list are shorter than this
+
+
 class Places:
     """Where an offset is, named as a reader finds it: "§II.1", "the header", "footnote ¹",
     "annex “PHỤ LỤC I”", "the closing", "the opening lines before §I"."""
@@ -101,7 +104,8 @@ class Places:
         if section_id:
             return f"§{section_id}"
         if self.body_end is not None and start >= self.body_end:
-            return "the closing"
+            # the signature and "Nơi nhận" block, or a document attached after it
+            return "the closing" if start - self.body_end < _CLOSING_CHARS else "the attachment after the signature"
         if self.first_section is not None and start < self.first_section.start:
             return f"the opening lines before §{self.first_section.section_id}"
         return "the body"

@@ -271,11 +271,16 @@ def _within(stats: Sequence[Statistic], starts: list[int], lo: int, hi: int) -> 
     return [s for s in stats[i:j] if s.end <= hi]
 
 
+# between a total and its breakdown word: punctuation, or the counted noun phrase
+# ("1.245 lượt công dân, gồm: …")
+_BEFORE_BREAKDOWN = re.compile(r"(?:[ \t]+\p{L}+){0,4}[\s,(:\-–]*|[\s,(:\-–]*")
+
+
 def _stat_before(stats: Sequence[Statistic], starts: list[int], pos: int, text: str) -> int | None:
     i = bisect.bisect_left(starts, pos) - 1
     if i < 0 or stats[i].end > pos:
         return None
-    if not re.fullmatch(r"[\s,(:\-–]*", text[stats[i].end:pos]):
+    if not _BEFORE_BREAKDOWN.fullmatch(text, stats[i].end, pos):
         return None
     return i if _amount(stats[i]) is not None else None
 
@@ -319,14 +324,21 @@ def _every_item_counted(text: str, lo: int, hi: int, stats: Sequence[Statistic])
     """Each item of the list between ``lo`` and ``hi`` carries a figure: an item without one
     ("…, nguồn xã hội hóa, …") makes the sum unverifiable. Items are split at top-level ";",
     or "," when there is no ";"."""
-    seps = top_level_separators(text, lo, hi, ";") or top_level_separators(text, lo, hi, ",")
+    semicolons = top_level_separators(text, lo, hi, ";")
+    seps = semicolons or top_level_separators(text, lo, hi, ",")
     bounds = [lo, *seps, hi]
-    for a, b in zip(bounds, bounds[1:], strict=False):
-        if not text[a:b].strip(" \t\n:;,.-–+"):
+    items = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if text[a:b].strip(" \t\n:;,.-–+")]
+    for k, (a, b) in enumerate(items):
+        if any(a <= st.start < b for st in stats):
             continue
-        if not any(a <= st.start < b for st in stats):
+        # "352 đơn kiến nghị, phản ánh": a last short phrase after a comma ends the item before
+        tail = not semicolons and k == len(items) - 1 and k > 0 and len(_WORD.findall(text, a, b)) <= _TAIL_WORDS
+        if not tail:
             return False
     return True
+
+
+_TAIL_WORDS = 2
 
 
 def _rest_follows(doc: DocContext, pos: int) -> bool:

@@ -47,6 +47,7 @@ class Lexicon:
     limit_before_re: Any  # a band limit, threshold, target or estimate word (at the end)
     limit_after_re: Any  # "80% trở lên", "70% - 80%" (at the start of the text after)
     max_share_words: int
+    type_issuers: dict[str, frozenset[str]]  # type code -> the only issuer codes that sign it
     annex_re: Any  # a line opening an annex ("PHỤ LỤC I", "Phụ lục 02")
     series_gap: int  # numbers of one day this close, three or more of them, are a series
     # symbol_problems answers by symbol as written: a report cites the same few symbols
@@ -141,6 +142,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
         limit_before_re=_suffix_re(share.get("limit_before", [])),
         limit_after_re=_prefix_re(share.get("limit_after", [])),
         max_share_words=int(share.get("max_words_between", 12)),
+        type_issuers={t: frozenset(c) for t, c in (cfg.get("type_issuers") or {}).items()},
         annex_re=_annex_re(cfg.get("annex_words", [])),
         series_gap=int(cfg.get("series_gap", 10)),
     )

@@ -196,7 +196,8 @@ def _build_grammar(rules: Rules) -> Grammar:
     dg = dates.grammar(rules)
     date_after = regex.compile(
         r"[ \t]*[.,]?[ \t]*(?:\n[ \t]*)?\(?[ \t]*(?:(?i:ban\s+hành|ký)\s+)?"
-        rf"(?:{dg.day}\s*(?P<date>{dg.numeric})|(?P<date>{dg.written}))"
+        # "ngày ngày 20/7/2021": a doubled word still dates the citation (the checks report it)
+        rf"(?:{dg.day}(?:[ \t]+{dg.day})?\s*(?P<date>{dg.numeric})|(?P<date>{dg.written}))"
     )
     markers = _words_pattern(phrases["issuer_markers"])
     subj = _words_pattern(phrases["subject_markers"])

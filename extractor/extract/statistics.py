@@ -554,9 +554,9 @@ def _statistic_at(text: str, m: Any, lex: _Lexicon, earlier: list[Statistic], li
         return None
     if len(parts) == 2:
         # "11/12" with no unit is a date or a code; "5/2023" is a month; a part larger
-        # than its whole is a date too ("30/4 người dân") unless the whole cannot be a month
+        # than its whole is a date too ("30/4 người dân") unless the whole cannot be a month ("18/15 công trình")
         # ("120.500/110.250 hồ sơ": a ratio written the other way round, which the checks report)
-        if unit is None or (values[0] > values[1] and values[1] <= 31) or 1900 <= values[1] <= 2100:
+        if unit is None or (values[0] > values[1] and values[1] <= 12) or 1900 <= values[1] <= 2100:
             return None
         return _ratio(text, start, parts, values, unit, lex)
     if unit is None:
