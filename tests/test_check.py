@@ -1184,3 +1184,14 @@ def test_a_suggestion_is_a_valid_so_hieu_or_none(rules):
              if f.kind == "issuer_code_conflict"}
     assert found["62/2020/NĐ-CP"].suggestion is None  # "62/2020/NĐ-TTg" is no số hiệu
     assert found["25-NQ/TU"].suggestion == "25-NQ/TW"
+
+
+def test_a_one_line_text_of_many_figures_and_citations_is_checked(rules):
+    """A table flattened into one 200 kB line: look-ups stay bounded (no search back over the
+    whole line for every record; bench/bench_checks.py measures the cost)."""
+    from extractor.pipeline import extract_text
+
+    row = "| Kế hoạch số 30/KH-UBND ngày 17/02/2023 | 12/40 đơn vị | đạt 30% | trong đó 5 đơn vị, 7 đơn vị "
+    r = extract_text(row * 2_000, doc_id="line.txt", rules=rules)
+    assert len(r.citations) == 2_000
+    assert {f.kind for f in r.findings} <= {"figure_mismatch"}

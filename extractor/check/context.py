@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
@@ -84,6 +85,7 @@ class Places:
         self.body_end = hdr.body_end if hdr is not None else None
         sections = sorted(result.sections, key=lambda s: s.start) if result is not None else []
         self.first_section = sections[0] if sections else None
+        self._lines: list[int] | None = None
         self.annexes: list[tuple[int, str]] = []
         if annex_re is not None and self.text:
             for m in annex_re.finditer(self.text, body_start):
@@ -91,10 +93,17 @@ class Places:
                 line = self.text[m.start():line_end if line_end >= 0 else len(self.text)].strip()
                 self.annexes.append((m.start(), " ".join(line.split())[:40]))
 
+    def _line_start(self, pos: int) -> int:
+        """Start of the line holding ``pos`` (line starts indexed once: a report can be one
+        long line, and searching back from every record would cost n²)."""
+        if self._lines is None:
+            self._lines = [0] + [i + 1 for i, ch in enumerate(self.text) if ch == "\n"]
+        return self._lines[bisect.bisect_right(self._lines, pos) - 1]
+
     def where(self, section_id: str | None, start: int) -> str:
         if start < self.body_start:
             return "the header"
-        line_start = self.text.rfind("\n", 0, start) + 1 if self.text else 0
+        line_start = self._line_start(start)
         m = _FOOTNOTE.match(self.text, line_start) if self.text else None
         if m and line_start >= self.body_start:
             return f"footnote {m.group().strip()}"

@@ -12,6 +12,7 @@ from typing import Any
 import regex as re
 
 from ..extract.clauses import (
+    MAX_CLAUSE,
     between_digits,
     clause_end,
     clause_start,
@@ -344,8 +345,8 @@ _TAIL_WORDS = 2
 def _rest_follows(doc: DocContext, pos: int) -> bool:
     """"…; còn lại do nhân dân đóng góp": the rest is named after the list, without a figure."""
     text = doc.result.text
-    end = pos
-    while end < len(text) and text[end] != "\n" and not (text[end] == "." and not between_digits(text, end)):
+    end, limit = pos, min(len(text), pos + MAX_CLAUSE)
+    while end < limit and text[end] != "\n" and not (text[end] == "." and not between_digits(text, end)):
         end += 1
     return _has_word(fold(text[pos:end]), doc.lex.fig.get("rest_words", []))
 

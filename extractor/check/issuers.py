@@ -13,14 +13,21 @@ from .lexicon import Lexicon, lexicon
 
 
 def body_of(phrase: str | None, lex: Lexicon) -> str | None:
-    """The body an issuer phrase names: the pattern matching earliest (then longest)."""
+    """The body an issuer phrase names: the pattern matching earliest (then longest).
+    Answered once per phrase: a report names the same few issuers over and over."""
+    memo = lex.body_memo
+    if phrase in memo:
+        return memo[phrase]
     text = fold(phrase)
     best: tuple[int, int, str] | None = None
     for body, rx in lex.body_res:
         m = rx.search(text)
         if m and (best is None or (m.start(), -len(m.group())) < best[:2]):
             best = (m.start(), -len(m.group()), body)
-    return best[2] if best else None
+    if len(memo) > 20_000:
+        memo.clear()
+    memo[phrase] = best[2] if best else None
+    return memo[phrase]
 
 
 def bodies_in(phrase: str | None, lex: Lexicon) -> set[str]:

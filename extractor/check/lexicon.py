@@ -52,6 +52,7 @@ class Lexicon:
     series_gap: int  # numbers of one day this close, three or more of them, are a series
     # symbol_problems answers by symbol as written: a report cites the same few symbols
     # over and over, and the lexicon lives as long as the rules
+    body_memo: dict[str | None, str | None] = field(default_factory=dict)  # issuer phrase -> body
     symbol_memo: dict[tuple[str, str | None], tuple[list[symbols.SymbolProblem], str | None]] = field(
         default_factory=dict)
 

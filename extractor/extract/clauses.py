@@ -4,13 +4,18 @@ the counts of its own clause with these; a "." between digits is a number, not a
 
 from __future__ import annotations
 
+# No clause is longer than this: a text without stops (a table flattened into one line, a
+# 1 MB single line) is cut into pieces of this size, so that each look-up stays bounded.
+MAX_CLAUSE = 1000
+
 
 def clause_start(text: str, pos: int) -> int:
     """Start of the clause ending at ``pos``: after the last ".", ";", "!", "?" or line break
     outside parentheses (a "." between digits is a number)."""
     depth = 0
     i = pos - 1
-    while i >= 0:
+    floor = max(0, pos - MAX_CLAUSE)
+    while i >= floor:
         ch = text[i]
         if ch == ")":
             depth += 1
@@ -19,12 +24,13 @@ def clause_start(text: str, pos: int) -> int:
         elif ch == "\n" or (depth == 0 and (ch in ";!?" or (ch == "." and not between_digits(text, i)))):
             return i + 1
         i -= 1
-    return 0
+    return floor
 
 
 def clause_end(text: str, pos: int) -> int:
     depth = 0
-    for i in range(pos, len(text)):
+    ceiling = min(len(text), pos + MAX_CLAUSE)
+    for i in range(pos, ceiling):
         ch = text[i]
         if ch == "(":
             depth += 1
@@ -34,13 +40,13 @@ def clause_end(text: str, pos: int) -> int:
             depth -= 1
         elif ch == "\n" or (depth == 0 and (ch in ";!?" or (ch == "." and not between_digits(text, i)))):
             return i
-    return len(text)
+    return ceiling
 
 
 def group_end(text: str, pos: int) -> int:
     """The ")" closing the parenthesis open at ``pos`` (or the line end)."""
     depth = 0
-    for i in range(pos, len(text)):
+    for i in range(pos, min(len(text), pos + MAX_CLAUSE)):
         ch = text[i]
         if ch == "(":
             depth += 1
@@ -50,7 +56,7 @@ def group_end(text: str, pos: int) -> int:
             depth -= 1
         elif ch == "\n":
             return i
-    return len(text)
+    return min(len(text), pos + MAX_CLAUSE)
 
 
 def between_digits(text: str, i: int) -> bool:
