@@ -245,7 +245,7 @@ SCHEMAS: dict[str, Any] = {
                                                                     "max_words_between": INT})})},
         optional={"bodies": Map(List(REGEX)), "code_bodies": Map(WORDS), "loose_code_bodies": Map(WORDS),
                   "same_bodies": List(WORDS), "levels": Map(WORDS), "level_phrases": Map(WORDS),
-                  "national_codes": WORDS, "annex_words": WORDS, "type_issuers": Map(WORDS), "place_words": WORDS, "party_terms": WORDS, "empty_issuers": WORDS,
+                  "national_codes": WORDS, "annex_words": WORDS, "type_issuers": Map(WORDS), "recipient_markers": WORDS, "place_words": WORDS, "party_terms": WORDS, "empty_issuers": WORDS,
                   "issuer_abbreviations": Map(STR)},
     ),
 }

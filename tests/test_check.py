@@ -1195,3 +1195,28 @@ def test_a_one_line_text_of_many_figures_and_citations_is_checked(rules):
     r = extract_text(row * 2_000, doc_id="line.txt", rules=rules)
     assert len(r.citations) == 2_000
     assert {f.kind for f in r.findings} <= {"figure_mismatch"}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Công an tỉnh có Công văn số 1235/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát hình sự.\n"
+     "Đồng thời có Công văn số 1253/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát giao thông.", False),
+    ("Thanh tra huyện ban hành Kết luận số 41/KL-TTr ngày 20/10/2023 đối với UBND xã Tam Thăng.\n"
+     "Thanh tra huyện ban hành Kết luận số 14/KL-TTr ngày 20/10/2023 đối với UBND xã Tam Phú.", False),
+    ("Công an tỉnh có Công văn số 1235/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát hình sự.\n"
+     "Thực hiện Công văn số 1253/CAT-PV01 ngày 03/4/2023 gửi Phòng Cảnh sát hình sự, đơn vị đã rà soát.", True),
+])
+def test_two_numbers_with_their_own_recipients_are_two_documents(rules, text, found):
+    assert ("number_conflict" in _kinds_of(text, rules)) is found
+
+
+@pytest.mark.parametrize("text", [
+    "I. KẾT QUẢ\nThực hiện Thông tư số 02/2022/TT-UBDT ngày 30/6/2022 của Bộ trưởng, Chủ nhiệm Ủy ban Dân tộc "
+    "hướng dẫn thực hiện một số dự án.\n",
+    "I. KẾT QUẢ\nThực hiện Quyết định số 876/QĐ-BNV ngày 10/11/2022 của Bộ trưởng Bộ Nội vụ về chỉ số cải cách "
+    "hành chính.\n",
+])
+def test_a_two_title_issuer_or_a_minister_is_no_issuer_conflict(rules, text):
+    from extractor.pipeline import extract_text
+
+    r = extract_text(text, doc_id="x.txt", rules=rules)
+    assert [f.kind for f in r.findings + check_catalog(r, rules) if f.severity != "info"] == []

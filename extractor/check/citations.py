@@ -223,7 +223,7 @@ def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
             continue
         sa, sb = _distinct(c.subject for c in ca if c.subject), _distinct(c.subject for c in cb if c.subject)
         similar = [_subjects_similar(a, b) for a in sa for b in sb]
-        if any(s is False for s in similar):
+        if any(s is False for s in similar) or _different_recipients(doc, ca, cb):
             continue
         if kind == "substitution" and not any(similar):  # 217 and 218 of one day are common
             continue
@@ -231,6 +231,19 @@ def check_number_and_code_slips(doc: DocContext) -> list[Finding]:
             continue
         out.append(_slip_finding(doc, ca, cb, kind))
     return out
+
+
+def _recipient(doc: DocContext, c: Citation) -> str | None:
+    m = doc.lex.recipient_re.match(doc.result.text, c.end, c.end + 100) if doc.result.text else None
+    return fold(m.group("who")) if m else None
+
+
+def _different_recipients(doc: DocContext, ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:
+    """Each cited with a recipient of its own, and none shared ("… gửi Phòng PC06", "… gửi
+    Phòng CSGT"): two documents of one series."""
+    ra = {r for r in (_recipient(doc, c) for c in ca) if r}
+    rb = {r for r in (_recipient(doc, c) for c in cb) if r}
+    return bool(ra) and bool(rb) and not (ra & rb)
 
 
 def _in_series(doc: DocContext, ca: Sequence[Citation], cb: Sequence[Citation]) -> bool:

@@ -49,6 +49,7 @@ class Lexicon:
     max_share_words: int
     type_issuers: dict[str, frozenset[str]]  # type code -> the only issuer codes that sign it
     annex_re: Any  # a line opening an annex ("PHỤ LỤC I", "Phụ lục 02")
+    recipient_re: Any  # "gửi <recipient>" right after a citation
     series_gap: int  # numbers of one day this close, three or more of them, are a series
     # symbol_problems answers by symbol as written: a report cites the same few symbols
     # over and over, and the lexicon lives as long as the rules
@@ -91,6 +92,13 @@ def _prefix_re(words: Iterable[str]) -> Any:
     """One of ``words`` starting a folded text, or a dash and a number (a range)."""
     alts = _alternation(words)
     return re.compile(rf"^\s*(?:(?:{alts})(?![\p{{L}}\p{{N}}])|[-–]\s*\d)" if alts else r"^\s*[-–]\s*\d")
+
+
+def _recipient_re(words: Iterable[str]) -> Any:
+    alts = _alternation(words)
+    if not alts:
+        return re.compile(r"(?!)")
+    return re.compile(rf"[ \t]*,?[ \t]*(?i:{alts})[ \t]+(?P<who>\p{{Lu}}[^.;,\n]{{2,80}})")
 
 
 def _annex_re(words: Iterable[str]) -> Any:
@@ -145,6 +153,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
         max_share_words=int(share.get("max_words_between", 12)),
         type_issuers={t: frozenset(c) for t, c in (cfg.get("type_issuers") or {}).items()},
         annex_re=_annex_re(cfg.get("annex_words", [])),
+        recipient_re=_recipient_re(cfg.get("recipient_markers", [])),
         series_gap=int(cfg.get("series_gap", 10)),
     )
 
