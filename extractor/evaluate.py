@@ -105,6 +105,31 @@ def citation_key(c: dict[str, Any], with_date: bool = False) -> str:
     return f"{key}@{c.get('date') or '-'}" if with_date else key
 
 
+PINPOINT_FIELDS = ("part", "article", "clause", "point")
+
+
+def pinpoint_key(c: dict[str, Any]) -> str | None:
+    """number+code and the provision cited ("…|part=II|clause=2"), None without a pinpoint."""
+    parts = [f"{f}={_fold(str(c[f])).strip('. ')}" for f in PINPOINT_FIELDS if c.get(f) not in (None, "")]
+    return f"{citation_key(c)}|" + "|".join(parts) if parts else None
+
+
+def matched_citations(gold: list[dict[str, Any]], pred: list[dict[str, Any]]) -> list[tuple[dict, dict]]:
+    """Gold and output citations paired by number+code, the n-th occurrence with the n-th."""
+    by_key: dict[str, list[dict]] = {}
+    for c in pred:
+        by_key.setdefault(citation_key(c), []).append(c)
+    pairs = []
+    used: Counter = Counter()
+    for g in gold:
+        k = citation_key(g)
+        cands = by_key.get(k, [])
+        if used[k] < len(cands):
+            pairs.append((g, cands[used[k]]))
+            used[k] += 1
+    return pairs
+
+
 def section_key(s: dict[str, Any]) -> str:
     return f"{_fold(s.get('marker'))} {text_key(s.get('heading'))}"
 
@@ -202,6 +227,8 @@ def load_output(out_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
 def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict]]]) -> dict[str, Any]:
     scores = {name: Score() for name in ("citations", "citations_with_date", "sections_top",
                                          "sections_all", "statistics", "models")}
+    scores["pinpoints"] = Score()
+    relation = FieldAccuracy()
     header = FieldAccuracy()
     scales = _scale_words()
     missing_docs = []
@@ -215,6 +242,12 @@ def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict
                                 (citation_key(c) for c in cits), doc_id)
         scores["citations_with_date"].add((citation_key(c, True) for c in g.get("citations", [])),
                                           (citation_key(c, True) for c in cits), doc_id)
+        gold_cits = g.get("citations", [])
+        if any("relation" in c for c in gold_cits):
+            _score_relations(relation, matched_citations(gold_cits, cits), doc_id)
+        if any(any(f in c for f in PINPOINT_FIELDS) for c in gold_cits):
+            scores["pinpoints"].add((k for k in map(pinpoint_key, gold_cits) if k),
+                                    (k for k in map(pinpoint_key, cits) if k), doc_id)
         secs = o.get("sections", [])
         scores["sections_top"].add((section_key(s) for s in g.get("sections", []) if s.get("level") == 1),
                                    (section_key(s) for s in secs if s.get("level") == 1), doc_id)
@@ -227,10 +260,12 @@ def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict
         _score_header(header, g.get("header", {}), (o.get("documents") or [{}])[0], doc_id)
     result: dict[str, Any] = {k: v.as_dict() for k, v in scores.items()}
     result["header"] = header.as_dict()
+    result["relation"] = relation.as_dict() | {"matched": sum(relation.total.values())}
     result["documents"] = len(gold)
     result["missing_documents"] = missing_docs
     result["_details"] = {k: {"missed": v.missed, "spurious": v.spurious} for k, v in scores.items()}
     result["_details"]["header"] = {"wrong": header.wrong}
+    result["_details"]["relation"] = {"wrong": relation.wrong}
     return result
 
 
@@ -246,6 +281,18 @@ def _score_header(acc: FieldAccuracy, gold: dict[str, Any], row: dict[str, Any],
             acc.wrong.append(f"{doc_id}.{f}: gold={gold.get(f)!r} got={row.get(f)!r}")
 
 
+def _score_relations(acc: FieldAccuracy, pairs: list[tuple[dict, dict]], doc_id: str) -> None:
+    for g, p in pairs:
+        if "relation" not in g:
+            continue
+        want = g.get("relation") or "mention"
+        acc.total[want] += 1
+        if (p.get("relation") or "mention") == want:
+            acc.correct[want] += 1
+        else:
+            acc.wrong.append(f"{doc_id}: {g.get('text')!r}: gold={want} got={p.get('relation')}")
+
+
 def evaluate_dirs(gold_dir: Path, out_dir: Path) -> dict[str, Any]:
     return evaluate(load_gold(gold_dir), load_output(out_dir))
 
@@ -257,10 +304,16 @@ def format_scores(scores: dict[str, Any], as_json: bool = False, details: bool =
     lines = [f"documents: {scores['documents']}"
              + (f" (missing in output: {', '.join(scores['missing_documents'])})" if scores["missing_documents"] else ""),
              f"{'kind':<22}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
-    for kind in ("citations", "citations_with_date", "sections_top", "sections_all", "statistics", "models"):
+    for kind in ("citations", "citations_with_date", "pinpoints", "sections_top", "sections_all", "statistics",
+                 "models"):
+        if kind not in scores:
+            continue
         s = scores[kind]
         lines.append(f"{kind:<22}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
                      f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
+    if scores.get("relation", {}).get("matched"):
+        rel = scores["relation"]
+        lines.append(f"{'citation relation':<22}{'accuracy':>10}{rel['accuracy']:>10.3f}  ({rel['matched']} matched)")
     h = scores["header"]
     lines.append(f"{'header fields':<22}{'accuracy':>10}{h['accuracy']:>10.3f}")
     lines.append("  " + ", ".join(f"{f} {a:.2f}" for f, a in h["fields"].items()))

@@ -143,6 +143,14 @@ def records_of(result: Any, kind: RecordKind) -> list[Any]:
 S, I64, F64, LS = "string", "int64", "float64", "list<string>"
 
 LOCATED = {"section_id": S, "start": I64, "end": I64, "page": I64}
+GRAPH = {"relation": S, "cue_start": I64, "cue_end": I64, "part": S, "article": S, "clause": S, "point": S}
+
+
+def pinpoint_label(rec: Any) -> str:
+    """``điểm a khoản 1 Điều 3 Mục II`` from a record's (or row's) pinpoint fields."""
+    get = rec.get if isinstance(rec, Mapping) else (lambda k: getattr(rec, k, None))
+    words = (("point", "điểm"), ("clause", "khoản"), ("article", "Điều"), ("part", "Mục"))
+    return " ".join(f"{w} {get(k)}" for k, w in words if get(k))
 
 
 def _statistic_row(row: dict[str, Any]) -> None:
@@ -166,7 +174,7 @@ register(RecordKind(
     types={"doc_id": S, "path": S, "format": S, "status": S, "error": S, "sha256": S, "n_chars": I64,
            "issuer": S, "doc_number": S, "place": S, "date": S, "doc_type": S, "title": S, "signer": S,
            "signer_title": S, "authority": S, "recipients": LS, "n_sections": I64, "n_citations": I64,
-           "encoding": S, "n_pages": I64},
+           "encoding": S, "n_pages": I64, "canonical": S},
     nested=frozenset({"recipients"}),
 ))
 
@@ -183,15 +191,15 @@ register(RecordKind(
 
 register(RecordKind(
     table="citations", record=Citation, attr="citations", located=True,
-    columns=("doc_id",) + Citation.COLUMNS + ("page",),
+    columns=("doc_id",) + Citation.COLUMNS + ("page",) + Citation.GRAPH_COLUMNS,
     types={"doc_id": S, "text": S, "type": S, "number": S, "code": S, "canonical": S, "year": I64,
-           "date": S, "issuer": S, **LOCATED},
+           "date": S, "issuer": S, **LOCATED, **GRAPH, "target_doc_id": S},
     display=Display(
         label="CITATION", color="#7aecec", show_rank=0,
         spans=_one_span(lambda c: c.type or "citation"),
-        describe=lambda c: _join(c.type, c.canonical, c.date),
+        describe=lambda c: _join(c.type, c.canonical, c.date, c.relation, pinpoint_label(c)),
         report_rank=5, report_class="cit", report_label="CIT",
-        row_title=lambda r: f"{r.get('canonical')} {r.get('date') or ''}"),
+        row_title=lambda r: _join(r.get("canonical"), r.get("date"), r.get("relation"), pinpoint_label(r))),
 ))
 
 register(RecordKind(
@@ -234,12 +242,12 @@ register(RecordKind(
 
 register(RecordKind(
     table="mentions", record=Mention, attr="mentions", located=True,
-    columns=("doc_id",) + Mention.COLUMNS + ("page",),
-    types={"doc_id": S, "text": S, "type": S, "number": S, "resolved_canonical": S, **LOCATED},
+    columns=("doc_id",) + Mention.COLUMNS + ("page",) + Mention.GRAPH_COLUMNS,
+    types={"doc_id": S, "text": S, "type": S, "number": S, "resolved_canonical": S, **LOCATED, **GRAPH},
     display=Display(
         label="MENTION", color="#bfeeb7", show_rank=1,
         spans=_one_span(lambda m: m.status),
-        describe=lambda m: _join(m.status, m.resolved_canonical),
+        describe=lambda m: _join(m.status, m.resolved_canonical, m.relation, pinpoint_label(m)),
         report_rank=4, report_class="mention", report_label="REF",
         row_title=lambda r: f"→ {r.get('resolved_canonical') or '?'}"),
 ))

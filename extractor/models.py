@@ -78,9 +78,20 @@ class Citation:
     issuer_start: int | None = None
     issuer_end: int | None = None
     symbol: Symbol | None = None  # the số hiệu read by the số hiệu model (extract.symbols)
+    # The citation graph (extract.relations, archive.links): written after ``page``.
+    relation: str | None = None  # basis | implements | amends | replaces | repeals | attached_to | reference | mention
+    cue_start: int | None = None  # the cue word that decided the relation ("Căn cứ")
+    cue_end: int | None = None
+    part: str | None = None  # pinpoint: "Mục II" -> "II"
+    article: str | None = None  # "Điều 5" -> "5"
+    clause: str | None = None  # "khoản 2" -> "2"
+    point: str | None = None  # "điểm a" -> "a"
+    target_doc_id: str | None = None  # the archive's own copy of the cited document
 
     COLUMNS = ("section_id", "text", "type", "number", "code", "canonical", "year", "date",
                "issuer", "start", "end")
+    GRAPH_COLUMNS = ("relation", "cue_start", "cue_end", "part", "article", "clause", "point",
+                     "target_doc_id")
 
 
 @dataclass(slots=True)
@@ -148,8 +159,16 @@ class Mention:
     candidates: list[str] = field(default_factory=list)
     section_id: str | None = None
     page: int | None = None
+    relation: str | None = None  # as for citations (extract.relations)
+    cue_start: int | None = None
+    cue_end: int | None = None
+    part: str | None = None
+    article: str | None = None
+    clause: str | None = None
+    point: str | None = None
 
     COLUMNS = ("section_id", "text", "type", "number", "resolved_canonical", "start", "end")
+    GRAPH_COLUMNS = ("relation", "cue_start", "cue_end", "part", "article", "clause", "point")
 
 
 @dataclass(slots=True)
@@ -183,7 +202,8 @@ class DocumentInfo:
 
     COLUMNS = ("doc_id", "path", "format", "status", "error", "sha256", "n_chars", "issuer",
                "doc_number", "place", "date", "doc_type", "title", "signer", "signer_title",
-               "authority", "recipients", "n_sections", "n_citations", "encoding", "n_pages")
+               "authority", "recipients", "n_sections", "n_citations", "encoding", "n_pages",
+               "canonical")
 
 
 @dataclass(slots=True)

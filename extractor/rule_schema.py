@@ -250,6 +250,14 @@ SCHEMAS: dict[str, Any] = {
     ),
 }
 
+SCHEMAS["relations"] = Obj(
+    required={"relations": Map(Obj(required={"cues": List(STR, True), "strength": INT},
+                                   optional={"head": BOOL, "after": WORDS, "not_cues": WORDS})),
+              "pinpoints": Obj(required={"point": WORDS, "clause": WORDS, "article": WORDS, "part": WORDS},
+                               optional={"links": WORDS})},
+    optional={"passive_words": WORDS, "list_words": WORDS, "default": STR},
+)
+
 CSV_SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "catalog": (("type", "number", "code", "full_number", "date", "issuer"), ("date",)),
 }

@@ -21,7 +21,7 @@ from types import MappingProxyType
 from typing import Any
 
 from . import check
-from .extract import citations, dates, initiatives, mentions, statistics
+from .extract import citations, dates, initiatives, mentions, relations, statistics
 from .kinds import located_kinds
 from .models import DocumentResult, Finding, Section
 from .rules import Rules
@@ -98,6 +98,11 @@ def _models(ctx: StageContext):
 def _mentions(ctx: StageContext):
     r = ctx.result
     return mentions.find_mentions(ctx.text, ctx.rules, r.citations, protected_spans(r))
+
+
+def _relations(ctx: StageContext):
+    r = ctx.result
+    relations.annotate(ctx.text, ctx.rules, r.header, r.citations, r.mentions)
 
 
 class SectionIndex:
@@ -179,6 +184,8 @@ for _stage in (
           doc="named models, movements, campaigns"),
     Stage("mentions", ("text", "header", "sections", "citations", "dates"), ("mentions",),
           _mentions, doc="short references resolved to full citations"),
+    Stage("relations", ("text", "header", "citations", "mentions"), (), _relations,
+          doc="relation (basis, implements …) and pinpoint (Điều, khoản, điểm) of every citation"),
     Stage("locate", ("sections", "page_starts"), (), _locate, optional=False,
           doc="section_id and page of every located record"),
     Stage("checks", ("header", "sections", "citations", "dates", "statistics", "mentions"),

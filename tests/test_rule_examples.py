@@ -43,6 +43,13 @@ def _share_compared(rules, entry, key, text) -> bool:
     return bool(pairs and percents) and pairs[-1][1] is percents[-1]
 
 
+def _last_relation(rules: Any, text: str) -> str | None:
+    from extractor.pipeline import extract_text
+
+    recs = sorted(extract_text(text, rules=rules).citations, key=lambda c: c.start)
+    return recs[-1].relation if recs else None
+
+
 # (file, place) -> accepts(rules, entry, key, text): does ``entry`` accept ``text``?
 # ``place`` is the key path with list indexes as [] and, for a mapping of entries, * as key.
 Check = Callable[[Any, dict, str, str], bool]
@@ -53,6 +60,7 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("laws", "named_documents[]"): lambda r, e, k, t: bool(re.search(tone_tolerant(e["pattern"]), t, re.I)),
     ("documents", ""): lambda r, e, k, t: _is_document(t, r),
     ("checks", "figures.share_binding"): _share_compared,
+    ("relations", "relations.*"): lambda r, e, k, t: _last_relation(r, t) == k,
     ("model_words", "known[]"): lambda r, e, k, t: bool(re.match(tone_tolerant(e["pattern"]), t, re.I)),
 }
 

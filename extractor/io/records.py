@@ -31,6 +31,8 @@ def document_row(result: DocumentResult) -> dict[str, Any]:
             row[col] = len(result.sections)
         elif col == "n_citations":
             row[col] = len(result.citations)
+        elif col == "canonical":
+            row[col] = hdr.symbol.canonical if hdr.symbol is not None and hdr.symbol.canonical else None
         else:
             row[col] = getattr(hdr, col)
     row["recipients"] = list(hdr.recipients or [])
