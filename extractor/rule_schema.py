@@ -254,8 +254,9 @@ SCHEMAS["relations"] = Obj(
     required={"relations": Map(Obj(required={"cues": List(STR, True), "strength": INT},
                                    optional={"head": BOOL, "after": WORDS, "not_cues": WORDS})),
               "pinpoints": Obj(required={"point": WORDS, "clause": WORDS, "article": WORDS, "part": WORDS},
-                               optional={"links": WORDS})},
-    optional={"passive_words": WORDS, "list_words": WORDS, "default": STR},
+                               optional={"links": WORDS, "attached_texts": WORDS, "attached_links": WORDS})},
+    optional={"passive_words": WORDS, "list_words": WORDS, "default": STR, "acting_types": WORDS,
+              "acting_words": WORDS, "wrap_min_chars": INT, "predicate_words": WORDS},
 )
 
 CSV_SCHEMAS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {

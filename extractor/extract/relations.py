@@ -54,6 +54,10 @@ class RelationLexicon:
     default: str
     pinpoint_re: regex.Pattern
     boundary_re: regex.Pattern
+    acting_types: frozenset[str]
+    acting_re: regex.Pattern | None
+    wrap_min_chars: int
+    predicate_re: regex.Pattern | None
 
 
 def build_lexicon(rules: Rules) -> RelationLexicon:
@@ -80,11 +84,13 @@ def build_lexicon(rules: Rules) -> RelationLexicon:
         return _alternation(pp.get(key) or [])
 
     label = r"(?:\d+[a-z]?|(?-i:[IVXLC]+))"
+    bridge = (rf"(?:(?:{words('attached_texts')})\s+(?:[^\W\d]+\s+){{0,12}}?(?:được\s+)?"
+              rf"(?:{words('attached_links')})\s+)?") if pp.get("attached_texts") else ""
     pinpoint = (rf"(?:(?:{words('point')})\s+(?P<point>(?-i:[a-zđ]))\s*,?\s+)?"
                 rf"(?:(?:{words('clause')})\s+(?P<clause>\d+[a-z]?)\s*,?\s+)?"
                 rf"(?:(?:{words('article')})\s+(?P<article>\d+[a-z]?)\s*,?\s+)?"
                 rf"(?:(?:{words('part')})\s+(?P<part>{label}(?:\.\d+)*)\s*,?\s+)?"
-                rf"(?:(?:{words('links')})\s+)?\Z")
+                rf"(?:(?:{words('links')})\s+)?{bridge}\Z")
     boundary = (r"\n|(?<!\b(?:TP|Tp|TX|TT|KT|TM|TL|TUQ|Q|V/v|ThS|TS|Ths|Đ/c|đ/c))[.!?](?=\s+[\p{Lu}\d])")
     return RelationLexicon(
         cue_re=cue_re, cue_of=cue_of, passive_re=passive_re, after_re=after_re, after_of=after_of,
@@ -92,7 +98,18 @@ def build_lexicon(rules: Rules) -> RelationLexicon:
         default=data.get("default", "mention"),
         pinpoint_re=regex.compile(pinpoint, regex.I),
         boundary_re=regex.compile(boundary),
+        acting_types=frozenset(fold_case(w) for w in data.get("acting_types") or []),
+        acting_re=_words_re(data.get("acting_words")),
+        wrap_min_chars=int(data.get("wrap_min_chars", 60)),
+        predicate_re=_words_re(data.get("predicate_words"), anchored=True),
     )
+
+
+def _words_re(words: Sequence[str] | None, anchored: bool = False) -> regex.Pattern | None:
+    if not words:
+        return None
+    lead = r"\A[\s,]*" if anchored else r"(?<!\w)"
+    return regex.compile(rf"{lead}(?:{_alternation(words)})(?!\w)", regex.I)
 
 
 def lexicon(rules: Rules) -> RelationLexicon:
@@ -119,21 +136,55 @@ def pinpoint_before(text: str, start: int, lex: RelationLexicon, floor: int = 0)
 
 # --- the text's clauses and cues ----------------------------------------------------------------
 
+_ACTS = ("amends", "replaces", "repeals")
+
+
 class _Scan:
     """Cue matches and clause boundaries of one text, looked up by bisect."""
 
     def __init__(self, text: str, lex: RelationLexicon, header: Header | None):
         self.text, self.lex = text, lex
+        self.body_start = header.body_start if header else 0
+        self.bounds = [m.end() for m in lex.boundary_re.finditer(text)
+                       if m.group() != "\n" or self._breaks(m.start())]
+        doc_type = fold_case(header.doc_type or "") if header else ""
+        acting_doc = any(doc_type.startswith(t) for t in lex.acting_types) if doc_type else False
         self.cues: list[Cue] = []
         for m in lex.cue_re.finditer(text):
             rel, strength, head = lex.cue_of.get(fold_case(m.group()), (None, 0, False))
-            if rel in ("amends", "replaces", "repeals") and lex.passive_re.search(text, max(0, m.start() - 20), m.start()):
-                rel, strength, head = "reference", 1, False
+            passive = lex.passive_re.search(text, max(0, m.start() - 20), m.start()) is not None
+            if rel in (*_ACTS, "attached_to") and passive:
+                rel, strength, head = "reference", 1, True  # "được sửa đổi tại …": a description
+            elif rel in _ACTS and not acting_doc and not self._acting_clause(m.start()):
+                rel = "mention"  # a report asking for an amendment does not amend
             self.cues.append(Cue(m.start(), m.end(), rel, strength, head))
         self.cue_ends = [c.end for c in self.cues]
-        self.body_start = header.body_start if header else 0
-        self.bounds = [m.end() for m in lex.boundary_re.finditer(text)
-                       if not (m.group() == "\n" and m.start() < self.body_start and _not_blank_before(text, m.start()))]
+
+    def _breaks(self, nl: int) -> bool:
+        """Does the line break at ``nl`` end a clause?"""
+        text = self.text
+        prev_start = text.rfind("\n", 0, nl) + 1
+        prev = text[prev_start:nl].rstrip()
+        nxt_end = text.find("\n", nl + 1)
+        nxt = text[nl + 1: nxt_end if nxt_end >= 0 else len(text)].strip()
+        if not prev or not nxt:
+            return True  # a blank line
+        if nl < self.body_start:
+            return False  # the header's title block runs on
+        if prev[-1] in ".!?:":
+            return True
+        if prev[-1] in ";,":
+            return False
+        if len(prev) >= self.lex.wrap_min_chars:
+            return False
+        letters = [c for c in prev + nxt if c.isalpha()]
+        return not (letters and all(c.isupper() for c in letters))
+
+    def _acting_clause(self, pos: int) -> bool:
+        if self.lex.acting_re is None:
+            return False
+        lo, hi = self.clause_start(pos), self.clause_end(pos)
+        return self.lex.acting_re.search(self.text, lo, hi) is not None
 
     def clause_start(self, pos: int) -> int:
         i = bisect.bisect_right(self.bounds, pos) - 1
@@ -154,25 +205,17 @@ class _Scan:
         return out
 
 
-def _not_blank_before(text: str, nl: int) -> bool:
-    """A line break in the header that is not a blank line (the title block runs on)."""
-    return not (text[nl + 1: nl + 2] == "\n" or text[max(0, nl - 1): nl] == "\n")
-
-
 def _governing(cues: list[Cue], clause_start: int, text: str) -> Cue | None:
-    """The cue that governs a citation after ``cues`` (the clause's cues before it)."""
+    """The cue that governs a citation after ``cues`` (the clause's cues before it): the
+    nearest, unless it only describes (a passive "được sửa đổi tại") inside a list that a
+    head cue (Căn cứ) opens at the clause start."""
     if not cues:
         return None
-    nearest = cues[-1]
-    first = cues[0]
-    lead = text[clause_start:first.start]
-    if first.head and not regex.sub(r"[\s\-+•*#>|\d.)(a-zđ]", "", lead, flags=regex.I).strip() and (
-            nearest.strength < 3 or nearest.relation == first.relation):
-        return first
-    if nearest.relation == "attached_to":
-        strong = [c for c in cues[:-1] if c.strength >= 3]
-        if strong:
-            return strong[-1]
+    nearest, first = cues[-1], cues[0]
+    if nearest.head and nearest.relation == "reference" and first.head and first.relation == "basis":
+        lead = text[clause_start:first.start]
+        if not regex.sub(r"[\s\-+•*#>|\d.)(a-zđ]", "", lead, flags=regex.I).strip():
+            return first
     return nearest
 
 
@@ -181,7 +224,8 @@ def _only_list_words(gap: str, lex: RelationLexicon) -> bool:
     return all(fold_case(w) in lex.list_words for w in words)
 
 
-_SEPARATOR = regex.compile(r"[,;]|(?<!\w)(?:và|hoặc)(?!\w)|\n", regex.I)
+_SEPARATOR = regex.compile(r"[,;:]|(?<!\w)(?:và|hoặc)(?!\w)|\n", regex.I)
+_STRONG = frozenset(";\n:")
 
 
 @dataclass(slots=True)
@@ -222,44 +266,60 @@ def annotate(text: str, rules: Rules, header: Header | None, citations: Sequence
         rec = it.rec
         rec.relation = it.relation
         rec.cue_start, rec.cue_end = (it.cue.start, it.cue.end) if it.cue else (None, None)
-        prev = it
+        if getattr(rec, "number", None):  # a law named without a number is no list item
+            prev = it
 
 
 def _relate(it: _Item, prev: _Item | None, scan: _Scan, text: str, lex: RelationLexicon) -> None:
     cs = scan.clause_start(it.start)
     if prev is not None and prev.start >= cs and prev.end <= it.lead:
-        gap = text[prev.end:it.lead]
-        seps = list(_SEPARATOR.finditer(gap))
-        if not seps and not _only_list_words(gap, lex):
-            it.relation, it.outer, it.cue = "mention", prev.outer, None  # inside the other's title
-            return
-        last = prev.end + (seps[-1].end() if seps else 0)
-        cues = scan.cues_in(last, it.lead)
-        if not cues:
-            if _only_list_words(text[last:it.lead], lex):
-                semi = bool(seps) and seps[-1].group() == ";"
-                it.relation = prev.outer if semi else prev.relation
-                it.outer, it.cue = prev.outer, prev.cue
-                return
-            head = _governing(scan.cues_in(cs, it.lead), cs, text)
-            if head is not None and head.head:
-                _set(it, head)
-                return
-            it.relation = it.outer = lex.default
-            return
-        _set(it, _governing(scan.cues_in(cs, it.lead), cs, text) or cues[-1])
+        _after_previous(it, prev, scan, text, lex, cs)
         return
-    cue = _governing(scan.cues_in(cs, it.lead), cs, text)
+    cue = _governing(scan.cues_in(cs, it.lead), cs, text) or _intro_cue(it, scan, text) \
+        or _after_cue(it, scan, text, lex)
     if cue is None:
-        cue = _intro_cue(it, scan, text)
-    if cue is None:
-        after = _after_cue(it, scan, text, lex)
-        if after is not None:
-            _set(it, after)
-            return
         it.relation = it.outer = lex.default
         return
     _set(it, cue)
+
+
+def _after_previous(it: _Item, prev: _Item, scan: _Scan, text: str, lex: RelationLexicon, cs: int) -> None:
+    """A citation after another in the same clause: a list item, a new cue, or a number
+    inside the other's title."""
+    gap_start = prev.end
+    gap = text[gap_start:it.lead]
+    cues = scan.cues_in(gap_start, it.lead)
+    seps = [m for m in _SEPARATOR.finditer(gap)
+            if not any(c.start < gap_start + m.start() < c.end for c in cues)]  # "sửa đổi, bổ sung"
+    if not seps:
+        if _only_list_words(gap, lex):
+            it.relation, it.outer, it.cue = prev.relation, prev.outer, prev.cue
+            return
+        weak_only = all(c.strength < 3 for c in cues) and _only_list_words(_outside(gap, gap_start, cues), lex)
+        if cues and (weak_only or (lex.predicate_re is not None and lex.predicate_re.search(gap))):
+            _set(it, cues[-1])
+            return
+        it.relation, it.outer, it.cue = "mention", prev.outer, None  # inside the other's title
+        return
+    tail = gap_start + seps[-1].end()
+    last = [c for c in cues if c.start >= tail]
+    if last:
+        _set(it, last[-1])
+        return
+    if _only_list_words(text[tail:it.lead], lex):
+        it.relation, it.outer, it.cue = prev.outer, prev.outer, prev.cue
+        return
+    it.relation = it.outer = lex.default
+
+
+def _outside(gap: str, gap_start: int, cues: list[Cue]) -> str:
+    """The gap's text outside its cues."""
+    out, pos = [], gap_start
+    for c in cues:
+        out.append(gap[pos - gap_start:c.start - gap_start])
+        pos = c.end
+    out.append(gap[pos - gap_start:])
+    return " ".join(out)
 
 
 def _set(it: _Item, cue: Cue) -> None:
