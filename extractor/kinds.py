@@ -23,6 +23,7 @@ from typing import Any
 
 from .models import (
     Citation,
+    CitedDocument,
     DateMention,
     DocumentInfo,
     Finding,
@@ -250,6 +251,15 @@ register(RecordKind(
         describe=lambda m: _join(m.status, m.resolved_canonical, m.relation, pinpoint_label(m)),
         report_rank=4, report_class="mention", report_label="REF",
         row_title=lambda r: f"→ {r.get('resolved_canonical') or '?'}"),
+))
+
+register(RecordKind(
+    table="cited_documents", record=CitedDocument, attr="cited_documents", per_document=False,
+    columns=CitedDocument.COLUMNS,
+    types={"cited_id": S, "canonical": S, "type": S, "issuer": S, "year": I64, "best_date": S, "date_source": S,
+           "n_citations": I64, "n_citing_documents": I64, "target_doc_id": S, "in_catalog": "bool",
+           "first_citing_date": S, "last_citing_date": S, "relations": "string"},
+    nested=frozenset({"relations"}),
 ))
 
 register(RecordKind(

@@ -187,6 +187,30 @@ class Finding:
 
 
 @dataclass(slots=True)
+class CitedDocument:
+    """One row of ``cited_documents``: a distinct cited document (archive.links)."""
+
+    cited_id: str
+    canonical: str
+    type: str | None
+    issuer: str | None
+    year: int | None
+    best_date: str | None
+    date_source: str | None  # archive | catalog | citations | citations (tie)
+    n_citations: int
+    n_citing_documents: int
+    target_doc_id: str | None
+    in_catalog: bool
+    first_citing_date: str | None
+    last_citing_date: str | None
+    relations: dict[str, int] = field(default_factory=dict)
+
+    COLUMNS = ("cited_id", "canonical", "type", "issuer", "year", "best_date", "date_source", "n_citations",
+               "n_citing_documents", "target_doc_id", "in_catalog", "first_citing_date", "last_citing_date",
+               "relations")
+
+
+@dataclass(slots=True)
 class DocumentInfo:
     """One row of the ``documents`` table."""
 

@@ -35,6 +35,7 @@ from ..io.writers import (
 from ..pipeline import Options, sha256_of
 from ..rules import load_rules
 from ..stages import run_archive_stages, validate_stages
+from .links import ArchiveLinks, link_archive
 from ..version import __version__
 from .discover import STATE_DIR, InputError, Job, discover
 from .engines import ENGINES, Work, run_jobs
@@ -154,17 +155,34 @@ def _commit(store: Store, job: Job, payload: Payload, out_dir: Path) -> None:
     store.commit(job, payload)
 
 
+def write_links(writer: DatasetWriter, held: list[tuple[str, list[dict]]], links: ArchiveLinks) -> None:
+    """The held citation rows with their ``target_doc_id``, then the ``cited_documents`` table."""
+    for doc_id, rows in held:
+        for i, row in enumerate(rows):
+            row["target_doc_id"] = links.targets.get((doc_id, i))
+            writer.write("citations", row)
+    for rec in links.cited:
+        writer.write("cited_documents", record_row("cited_documents", None, rec))
+
+
 def _consolidate(store: Store, jobs: list[Job], out_dir: Path, fmts: tuple[str, ...], options: Options,
                  rules, summary: RunSummary) -> None:
     writer = DatasetWriter(out_dir, fmts)
     try:
         light = []
+        held: list[tuple[str, list[dict]]] = []  # citation rows wait for their archive links
         for job in jobs:
+            cits = []
             for table, row in store.rows(job.doc_id):
-                writer.write(table, row)
+                if table == "citations":
+                    cits.append(row)
+                else:
+                    writer.write(table, row)
+            held.append((job.doc_id, cits))
             lr = store.light(job.doc_id)
             if lr is not None:
                 light.append(lr)
+        write_links(writer, held, link_archive(light, rules))
         for i, f in enumerate(run_archive_stages(light, rules, options.stages), 1):
             f.finding_id = f"archive#{i}"
             writer.write("findings", record_row("findings", None, f))

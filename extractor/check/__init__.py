@@ -60,6 +60,7 @@ class ArchiveContext:
     docs: Sequence[DocumentResult]
     rules: Rules
     catalog: Catalog
+    archive: Sequence[DocumentResult] = ()  # every document of the run, with or without citations
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +94,16 @@ def _catalog(ctx: ArchiveContext) -> list[Finding]:
     return [f for r in ctx.docs for f in catalog.check_catalog(r, ctx.rules, ctx.catalog)]
 
 
+def _archive_links(ctx: ArchiveContext) -> list[Finding]:
+    from ..archive.links import link_archive  # the archive's own documents as the catalog
+
+    return link_archive(ctx.archive, ctx.rules).findings
+
+
 ARCHIVE_CHECKS: tuple[ArchiveCheck, ...] = (
     ArchiveCheck("archive_date_conflicts", _archive_dates),
     ArchiveCheck("catalog", _catalog),
+    ArchiveCheck("archive_mismatch", _archive_links),
 )
 
 
@@ -166,7 +174,8 @@ def check_archive(results: Iterable[DocumentResult], rules: Rules, catalogs: Seq
     """Findings across documents: one số hiệu dated differently in different reports, and
     citations that disagree with the catalog (rules/catalog.csv plus ``catalogs``)."""
     cat = load_catalog(rules, catalogs) if catalogs else default_catalog(rules)
-    ctx = ArchiveContext([r for r in results if r.citations], rules, cat)
+    results = list(results)
+    ctx = ArchiveContext([r for r in results if r.citations], rules, cat, results)
     findings: list[Finding] = []
     for check in ARCHIVE_CHECKS:
         findings.extend(check.run(ctx))
