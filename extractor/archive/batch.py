@@ -35,10 +35,10 @@ from ..io.writers import (
 from ..pipeline import Options, sha256_of
 from ..rules import load_rules
 from ..stages import run_archive_stages, validate_stages
-from .links import ArchiveLinks, link_archive
 from ..version import __version__
 from .discover import STATE_DIR, InputError, Job, discover
 from .engines import ENGINES, Work, run_jobs
+from .links import ArchiveLinks, link_archive
 from .progress import Progress
 from .store import Store, describe_change, run_key, write_atomic
 from .worker import FAILED_STATUSES, Payload

@@ -28,7 +28,7 @@ from ..check.lexicon import lexicon as check_lexicon
 from ..check.lexicon import severity_of
 from ..extract import citations as cit_lexicon
 from ..extract.symbols import Symbol
-from ..models import CitedDocument, Citation, DocumentResult, Finding
+from ..models import Citation, CitedDocument, DocumentResult, Finding
 from ..rules import Rules
 
 
