@@ -158,6 +158,14 @@ def test_two_numbers_share_one_date_and_issuer(rules):
     assert a.issuer == b.issuer == "Bộ Chính trị"
 
 
+def test_a_number_with_its_own_year_does_not_take_another_years_date(rules):
+    text = ("Tiếp tục thực hiện Nghị định số 61/2018/NĐ-CP và Nghị định số 92/2017/NĐ-CP ngày 07/8/2017 "
+            "của Chính phủ sửa đổi, bổ sung")
+    a, b = find_citations(text, rules)
+    assert (a.canonical, a.date) == ("61/2018/NĐ-CP", None)
+    assert (b.canonical, b.date) == ("92/2017/NĐ-CP", "2017-08-07")
+
+
 def test_semicolon_does_not_share(rules):
     text = "theo tinh thần Quyết định số 217-QĐ/TW; Quyết định số 218-QĐ/TW của Bộ Chính trị khóa XI. Cấp ủy"
     a, b = find_citations(text, rules)

@@ -481,6 +481,8 @@ def _share_dates(text: str, cits: list[Citation], g: Grammar) -> None:
             continue
         if a.end != a.symbol_end or b.start - a.end > _WINDOW or not g.shared_gap.fullmatch(text, a.end, b.start):
             continue
+        if a.year is not None and not str(b.date).startswith(str(a.year)):
+            continue  # "61/2018/NĐ-CP và … 92/2017/NĐ-CP ngày 07/8/2017": the date is the second's
         a.date, a.date_start, a.date_end = b.date, b.date_start, b.date_end
         if a.year is None:
             a.year = b.year
