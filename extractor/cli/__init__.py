@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="one document (.txt .md .pdf .docx .doc)")
     p.add_argument("--html", metavar="OUT.html", help="write HTML instead of printing a text summary")
     p.add_argument("--rules", metavar="DIR", help="folder of rule files overriding the defaults file by file")
+
+    p = sub.add_parser("query", help="run SQL on OUT/extractor.sqlite (written by --format sqlite)")
+    p.add_argument("out", metavar="OUT", help="an output folder written with --format sqlite (or the .sqlite file)")
+    p.add_argument("sql", metavar="SQL", help='one statement, e.g. "SELECT * FROM cited_documents LIMIT 5"')
+    p.add_argument("--csv", action="store_true", help="print CSV instead of an aligned table")
     return parser
 
 
@@ -213,7 +218,35 @@ def cmd_show(args) -> int:
     return show(args)
 
 
-COMMANDS = {"run": cmd_run, "eval": cmd_eval, "check": cmd_check, "report": cmd_report, "show": cmd_show}
+def cmd_query(args) -> int:
+    import csv
+    import sqlite3
+
+    from ..io.sqlite import query
+
+    try:
+        cols, rows = query(args.out, args.sql)
+    except FileNotFoundError as exc:
+        return _err(str(exc))
+    except sqlite3.Error as exc:
+        return _err(f"SQL error: {exc}")
+    if args.csv:
+        w = csv.writer(sys.stdout)
+        w.writerow(cols)
+        w.writerows(rows)
+        return 0
+    cells = [[("" if v is None else str(v)).replace("\n", " ") for v in r] for r in rows]
+    widths = [min(60, max([len(c)] + [len(r[i]) for r in cells])) for i, c in enumerate(cols)]
+    print("  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True)).rstrip())
+    print("  ".join("-" * w for w in widths))
+    for r in cells:
+        print("  ".join(v[:w].ljust(w) for v, w in zip(r, widths, strict=True)).rstrip())
+    print(f"({len(rows)} row{'s' if len(rows) != 1 else ''})", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {"run": cmd_run, "eval": cmd_eval, "check": cmd_check, "report": cmd_report, "show": cmd_show,
+            "query": cmd_query}
 
 
 def main(argv: list[str] | None = None) -> int:

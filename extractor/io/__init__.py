@@ -1,0 +1,1 @@
+from . import sqlite  # noqa: F401  registers the sqlite output format
