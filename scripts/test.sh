@@ -12,7 +12,7 @@ if [[ ! -x .venv/bin/python ]]; then
   python3 -m venv .venv
 fi
 # the dask extra too: tests/test_dask.py starts a real scheduler and two workers
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,dask]"
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test,dask,browse]"
 
 # underthesea writes to ~/.underthesea: keep the tests away from the real HOME.
 export HOME="$(mktemp -d)"
