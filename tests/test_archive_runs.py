@@ -97,6 +97,30 @@ def test_an_earlier_format_is_not_left_beside_the_new_tables(tmp_path):
     assert not (out / "documents.parquet").exists() and (out / "documents.jsonl").exists()
 
 
+def test_rendered_text_is_byte_for_byte_what_the_row_writers_write(tmp_path):
+    """Tables are rebuilt from text the workers rendered (jsonl, csv): the same bytes as
+    writing each row through the format writers."""
+    from extractor.io.records import rows_of
+    from extractor.io.writers import DatasetWriter, render_all
+    from extractor.pipeline import extract_file
+
+    results = [extract_file(p) for p in sorted(SEEDS.iterdir())]
+    a, b = DatasetWriter(tmp_path / "a", ("jsonl", "csv")), DatasetWriter(tmp_path / "b", ("jsonl", "csv"))
+    for r in results:
+        rows = list(rows_of(r))
+        for table, row in rows:
+            a.write(table, row)
+        counts: dict[str, int] = {}
+        for table, _ in rows:
+            counts[table] = counts.get(table, 0) + 1
+        b.write_document(lambda rows=rows: rows, render_all(rows), counts)
+    a.close()
+    b.close()
+    assert a.counts == b.counts
+    for p in sorted((tmp_path / "a").iterdir()):
+        assert p.read_bytes() == (tmp_path / "b" / p.name).read_bytes(), p.name
+
+
 # --- crash safety ------------------------------------------------------------------------------
 
 def _committed(out: Path) -> int:

@@ -172,16 +172,12 @@ def _consolidate(store: Store, jobs: list[Job], out_dir: Path, fmts: tuple[str, 
         light = []
         held: list[tuple[str, list[dict]]] = []  # citation rows wait for their archive links
         for job in jobs:
-            cits = []
-            for table, row in store.rows(job.doc_id):
-                if table == "citations":
-                    cits.append(row)
-                else:
-                    writer.write(table, row)
-            held.append((job.doc_id, cits))
-            lr = store.light(job.doc_id)
-            if lr is not None:
-                light.append(lr)
+            doc = store.document(job.doc_id)
+            if doc is None:
+                continue
+            rows, rendered, counts, lr = doc
+            held.append((job.doc_id, writer.write_document(rows, rendered, counts, hold=("citations",))))
+            light.append(lr)
         write_links(writer, held, link_archive(light, rules))
         for i, f in enumerate(run_archive_stages(light, rules, options.stages), 1):
             f.finding_id = f"archive#{i}"
@@ -201,8 +197,11 @@ _WARM_UP = "I. KẾT QUẢ\n\n1. Năm 2023, toàn xã có 12 hộ nghèo, đạt
 
 def warm_up(rules) -> None:
     from ..pipeline import extract_text
+    from ..text.segment import segment_words, tag_words
 
     extract_text(_WARM_UP, rules=rules)
+    segment_words(_WARM_UP)  # the word segmenter and tagger models (~1 s to load)
+    tag_words(_WARM_UP)
 
 
 def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,

@@ -34,9 +34,12 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS docs (
     doc_id TEXT PRIMARY KEY, path TEXT NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
     sha256 TEXT, status TEXT NOT NULL, error TEXT, n_chars INTEGER NOT NULL,
-    rows TEXT NOT NULL, light BLOB NOT NULL, has_text INTEGER NOT NULL, seconds REAL NOT NULL
+    rows TEXT NOT NULL, rendered TEXT NOT NULL, counts TEXT NOT NULL, light BLOB NOT NULL,
+    has_text INTEGER NOT NULL, seconds REAL NOT NULL
 );
 """
+DOC_COLUMNS = ("doc_id", "path", "size", "mtime_ns", "sha256", "status", "error", "n_chars", "rows", "rendered",
+               "counts", "light", "has_text", "seconds")
 
 
 @dataclass(slots=True)
@@ -84,6 +87,9 @@ class Store:
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        cols = tuple(r[1] for r in self.db.execute("PRAGMA table_info(docs)"))
+        if cols and cols != DOC_COLUMNS:  # a store of an older layout: start afresh
+            self.db.executescript("DROP TABLE docs; DELETE FROM meta;")
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
@@ -121,10 +127,10 @@ class Store:
 
     def commit(self, job: Job, payload: Payload) -> None:
         self.db.execute(
-            "INSERT OR REPLACE INTO docs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO docs VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
             (job.doc_id, str(job.path), job.size, job.mtime_ns, payload.sha256, payload.status,
-             payload.error, payload.n_chars, payload.rows, payload.light, int(payload.text is not None),
-             payload.seconds))
+             payload.error, payload.n_chars, payload.rows, payload.rendered, json.dumps(payload.counts),
+             payload.light, int(payload.text is not None), payload.seconds))
 
     def touch(self, job: Job) -> None:
         """Same content under a new mtime: remember the new one, keep the records."""
@@ -142,6 +148,21 @@ class Store:
             for line in row[0].split("\n"):
                 table, rec = json.loads(line)
                 yield table, rec
+
+    def document(self, doc_id: str) -> tuple[Any, dict[str, dict[str, str]], dict[str, int], DocumentResult] | None:
+        """(rows loader, rendered texts, row counts, light result) of one stored document."""
+        row = self.db.execute("SELECT rows, rendered, counts, light FROM docs WHERE doc_id = ?",
+                              (doc_id,)).fetchone()
+        if row is None:
+            return None
+        text = row[0]
+
+        def rows() -> Iterator[tuple[str, dict[str, Any]]]:
+            for line in text.split("\n") if text else ():
+                table, rec = json.loads(line)
+                yield table, rec
+
+        return rows, json.loads(row[1]), json.loads(row[2]), pickle.loads(row[3])
 
     def light(self, doc_id: str) -> DocumentResult | None:
         row = self.db.execute("SELECT light FROM docs WHERE doc_id = ?", (doc_id,)).fetchone()

@@ -8,6 +8,7 @@ boundaries cheaply, and the parent commits it to the store as it is.
 
 from __future__ import annotations
 
+import json
 import pickle
 import signal
 import threading
@@ -15,7 +16,7 @@ import time
 from dataclasses import dataclass
 
 from ..io.records import rows_of
-from ..io.writers import json_line
+from ..io.writers import json_line, render_all
 from ..models import DocumentInfo, DocumentResult
 from ..pipeline import Options, extract_file, sha256_of
 from ..rules import load_rules
@@ -33,6 +34,8 @@ class Payload:
     sha256: str | None
     n_chars: int
     rows: str  # one JSON line per row: [table, row]
+    rendered: str  # JSON {format: {table: text}}: the rows as line-based formats write them
+    counts: dict[str, int]  # rows per table
     light: bytes  # pickled DocumentResult with what the archive stages need
     text: str | None  # the normalised text (keep_text), else None
     started: float  # wall-clock time the work started (time.time())
@@ -78,10 +81,14 @@ def process_one(job: Job, rules_dir: str | None, options: Options, time_limit: f
 
 def encode(result: DocumentResult, keep_text: bool, started: float, seconds: float) -> Payload:
     info = result.info
-    rows = "\n".join(json_line([table, row]) for table, row in rows_of(result))
+    rows = list(rows_of(result))
+    counts: dict[str, int] = {}
+    for table, _ in rows:
+        counts[table] = counts.get(table, 0) + 1
     return Payload(
         doc_id=info.doc_id, status=info.status, error=info.error, sha256=info.sha256,
-        n_chars=info.n_chars, rows=rows, light=pickle.dumps(lighten(result), protocol=pickle.HIGHEST_PROTOCOL),
+        n_chars=info.n_chars, rows="\n".join(json_line([table, row]) for table, row in rows),
+        rendered=json.dumps(render_all(rows), ensure_ascii=False), counts=counts, light=pickle.dumps(lighten(result), protocol=pickle.HIGHEST_PROTOCOL),
         text=result.text if keep_text and result.text else None, started=started, seconds=seconds)
 
 

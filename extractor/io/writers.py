@@ -13,6 +13,7 @@ dataset folder ``<table>.parquet/`` whose part files another run's can join.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 import shutil
@@ -62,6 +63,16 @@ class FormatWriter:
     def write(self, table: str, row: dict[str, Any]) -> None:
         raise NotImplementedError
 
+    @classmethod
+    def render(cls, kind: RecordKind, rows: list[dict[str, Any]]) -> str | None:
+        """A line-based format: the text these rows take in the table (made once, in the
+        worker, and stored; the table is then rebuilt by concatenation). Others: None."""
+        return None
+
+    def write_text(self, table: str, text: str) -> None:
+        """Append what ``render`` made for some rows of ``table``."""
+        raise NotImplementedError
+
     def close(self) -> None:
         """Finish every file (they stay partial until ``DatasetWriter`` renames them)."""
 
@@ -85,6 +96,13 @@ class JsonlWriter(FormatWriter):
 
     def write(self, table: str, row: dict[str, Any]) -> None:
         self.files[table].write(json_line(row) + "\n")
+
+    @classmethod
+    def render(cls, kind: RecordKind, rows: list[dict[str, Any]]) -> str:
+        return "".join(json_line(r) + "\n" for r in rows)
+
+    def write_text(self, table: str, text: str) -> None:
+        self.files[table].write(text)
 
     def close(self) -> None:
         self.close_handles()
@@ -117,6 +135,17 @@ class CsvWriter(FormatWriter):
     def write(self, table: str, row: dict[str, Any]) -> None:
         kind = self.kinds[table]
         self.files[table][1].writerow({c: csv_cell(kind, c, v) for c, v in row.items()})
+
+    @classmethod
+    def render(cls, kind: RecordKind, rows: list[dict[str, Any]]) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf)  # the dialect DictWriter uses: the same bytes
+        for r in rows:
+            w.writerow([csv_cell(kind, c, r.get(c)) for c in kind.columns])
+        return buf.getvalue()
+
+    def write_text(self, table: str, text: str) -> None:
+        self.files[table][0].write(text)
 
     def close(self) -> None:
         self.close_handles()
@@ -163,6 +192,19 @@ def _cell(value: Any, type_name: str) -> Any:
     return value
 
 
+def _column(values: list[Any], type_name: str, arrow):
+    """One column as an Arrow array: directly when the values already fit, else cell by cell."""
+    import pyarrow as pa
+
+    fits = _FITS.get(type_name)
+    if fits is not None and all(v is None or type(v) in fits for v in values):
+        return pa.array(values, type=arrow)
+    return pa.array([_cell(v, type_name) for v in values], type=arrow)
+
+
+_FITS = {"string": (str,), "int64": (int,), "float64": (int, float)}
+
+
 class ParquetWriter(FormatWriter):
     """One dataset folder per table (``<table>.parquet/part-00000.parquet``)."""
 
@@ -189,8 +231,9 @@ class ParquetWriter(FormatWriter):
             folder = self.partial(table)
             folder.mkdir()
             self.files[table] = pq.ParquetWriter(folder / "part-00000.parquet", schema)
-        cols = {c: [_cell(r.get(c), kind.types[c]) for r in self.rows[table]] for c in kind.columns}
-        self.files[table].write_table(pa.table(cols, schema=schema))
+        arrays = [_column([r.get(c) for r in self.rows[table]], kind.types[c], schema.field(c).type)
+                  for c in kind.columns]
+        self.files[table].write_table(pa.Table.from_arrays(arrays, schema=schema))
         self.rows[table] = []
 
     def close(self) -> None:
@@ -249,6 +292,19 @@ def formats() -> tuple[str, ...]:
     return tuple(_FORMATS)
 
 
+def render_all(rows: list[tuple[str, dict[str, Any]]]) -> dict[str, dict[str, str]]:
+    """``{format: {table: text}}`` of one document's rows for every line-based format."""
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for table, row in rows:
+        by_table.setdefault(table, []).append(row)
+    out: dict[str, dict[str, str]] = {}
+    for name, writer in _FORMATS.items():
+        texts = {t: writer.render(KINDS[t], rs) for t, rs in by_table.items()}
+        if all(v is not None for v in texts.values()) and texts:
+            out[name] = texts
+    return out
+
+
 FORMATS = formats()  # the built-in ones (a later register_format is seen by formats())
 
 
@@ -288,6 +344,29 @@ class DatasetWriter:
         self.counts[table] += 1
         for w in self._writers:
             w.write(table, row)
+
+    def write_document(self, rows, rendered: Mapping[str, Mapping[str, str]], counts: Mapping[str, int],
+                       hold: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+        """One document's rows: formats with ``rendered`` text take it as it is; the others
+        get the rows (``rows()`` is called only if one needs them). Rows of the ``hold``
+        tables are not written but returned, for the caller to complete and ``write``."""
+        for table, n in counts.items():
+            if table not in hold:
+                self.counts[table] += n
+        parsed = None
+        if any(counts.get(t) for t in hold) or any(fmt not in rendered for fmt in self.formats):
+            parsed = list(rows())
+        for fmt, w in zip(self.formats, self._writers, strict=True):
+            texts = rendered.get(fmt)
+            if texts is not None:
+                for table, text in texts.items():
+                    if table not in hold:
+                        w.write_text(table, text)
+            else:
+                for table, row in parsed or ():
+                    if table not in hold:
+                        w.write(table, row)
+        return [row for table, row in parsed or () if table in hold]
 
     def close(self) -> None:
         for w in self._writers:
