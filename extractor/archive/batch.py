@@ -257,11 +257,15 @@ def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,
         if todo and engine == "local":
             warm_up(rules)
         mode = "off" if progress is False else ("bar" if progress else "auto")
-        with Progress(len(todo), mode, log_every, log_json) as bar:
-            for job, payload in run_jobs(todo, work, workers, engine, scheduler):
-                _commit(store, job, payload, out)
-                summary.n_chars += payload.n_chars
-                bar.advance(payload)
+        results = run_jobs(todo, work, workers, engine, scheduler)
+        try:
+            with Progress(len(todo), mode, log_every, log_json) as bar:
+                for job, payload in results:
+                    _commit(store, job, payload, out)
+                    summary.n_chars += payload.n_chars
+                    bar.advance(payload)
+        finally:
+            results.close()  # an interrupt or an error: the engine stops its workers now
         built = store.written()
         if (built and built.get("formats") == list(fmts) and built.get("doc_ids") == len(jobs)
                 and all((out / f"{t}.{f}").exists() for t in built["rows"] for f in fmts)):

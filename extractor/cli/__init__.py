@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from pathlib import Path
@@ -167,7 +168,11 @@ def cmd_run(args) -> int:
     except KeyboardInterrupt:
         print(f"extractor: interrupted: the documents done so far are kept in {args.out}; "
               "run the same command again to resume", file=sys.stderr)
-        return 130
+        # The store is closed, the partial files removed and the workers ended: leave without
+        # waiting on pool threads the interrupt may have caught mid-message.
+        sys.stderr.flush()
+        sys.stdout.flush()
+        os._exit(130)
     if not args.quiet:
         _print_summary(summary)
     return 1 if summary.n_failed else 0
