@@ -21,10 +21,12 @@ from __future__ import annotations
 
 import argparse
 import inspect
+import json
 import os
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -153,15 +155,18 @@ def _children(pid: int) -> list[int]:
     return out
 
 
-def _rss_mb(pid: int) -> float | None:
+def _mem_mb(pid: int) -> tuple[float, float] | None:
+    """(RSS, private) MB of a process. A forked worker shares its parent's pages, which RSS
+    counts again; the private part (USS) is what the worker itself adds."""
     try:
-        with open(f"/proc/{pid}/status") as f:
-            for line in f:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            vals = {k: int(v.split()[0]) for k, v in (line.split(":", 1) for line in f if ":" in line)
+                    if k in ("Rss", "Private_Clean", "Private_Dirty")}
+    except (OSError, ValueError):
         return None
-    return None
+    if "Rss" not in vals:
+        return None
+    return vals["Rss"] / 1024, (vals.get("Private_Clean", 0) + vals.get("Private_Dirty", 0)) / 1024
 
 
 def _cpu_s(pid: int) -> float:
@@ -174,45 +179,51 @@ def _cpu_s(pid: int) -> float:
 
 
 class Sampler(threading.Thread):
-    """Samples the RSS of this process's worker processes (or of this process when it is
-    the worker) every ``every`` seconds: {pid: [(t, MB)]}."""
+    """Samples the memory of this process (the parent: writer and archive checks; the worker
+    too at 1 worker) and of its worker processes every ``every`` seconds."""
 
-    def __init__(self, in_process: bool, every: float = 0.25):
+    def __init__(self, every: float = 0.5):
         super().__init__(daemon=True)
-        self.in_process, self.every = in_process, every
-        self.samples: dict[int, list[tuple[float, float]]] = {}
+        self.every = every
+        self.samples: dict[int, list[tuple[float, float, float]]] = {}  # pid -> [(t, rss, private)]
         self.cpu: dict[int, float] = {}
         self._stop_evt = threading.Event()
+        self.t_end = 0.0
 
     def run(self) -> None:
         t0 = time.perf_counter()
         me = os.getpid()
         while not self._stop_evt.is_set():
-            pids = [me] if self.in_process else [p for p in _children(me) if _rss_mb(p)]
-            for pid in pids:
-                mb = _rss_mb(pid)
-                if mb is not None:
-                    self.samples.setdefault(pid, []).append((time.perf_counter() - t0, mb))
-                    self.cpu[pid] = _cpu_s(pid)
+            for pid in [me] + _children(me):
+                mem = _mem_mb(pid)
+                if mem is not None:
+                    self.samples.setdefault(pid, []).append((time.perf_counter() - t0, *mem))
+                    if pid != me:
+                        self.cpu[pid] = _cpu_s(pid)
+            self.t_end = time.perf_counter() - t0
             self._stop_evt.wait(self.every)
 
     def stop(self) -> None:
         self._stop_evt.set()
         self.join()
 
-    def report(self) -> str:
-        """Peak MB per worker, and per quarter of the run (max over the workers)."""
-        series = [s for s in self.samples.values() if len(s) > 2]
-        if not series:
-            return "no samples"
-        end = max(t for s in series for t, _ in s) or 1
-        quarters = []
+    def _quarters(self, series, col: int) -> str:
+        end = self.t_end or 1
+        out = []
         for q in range(4):
-            vals = [mb for s in series for t, mb in s if q * end / 4 <= t <= (q + 1) * end / 4]
-            quarters.append(max(vals) if vals else float("nan"))
-        peaks = [max(mb for _, mb in s) for s in series]
-        return (f"peak RSS per worker {', '.join(f'{p:.0f}' for p in peaks)} MB; "
-                f"by quarter of the run {' / '.join(f'{q:.0f}' for q in quarters)} MB")
+            vals = [x[col] for s in series for x in s if q * end / 4 <= x[0] <= (q + 1) * end / 4]
+            out.append(f"{max(vals):.0f}" if vals else "-")
+        return " / ".join(out)
+
+    def report(self) -> str:
+        me = os.getpid()
+        parent = [self.samples.get(me, [])]
+        workers = [s for pid, s in self.samples.items() if pid != me and len(s) > 2]
+        line = (f"parent RSS by quarter {self._quarters(parent, 1)} MB")
+        if workers:
+            line += (f"; workers ({len(workers)}) RSS by quarter {self._quarters(workers, 1)} MB,"
+                     f" private {self._quarters(workers, 2)} MB")
+        return line
 
 
 # --- runs -----------------------------------------------------------------------------------
@@ -220,7 +231,7 @@ class Sampler(threading.Thread):
 def one_run(archive: Path, out: Path, workers: int, fresh: bool = True, **kw) -> dict:
     if fresh and out.exists():
         shutil.rmtree(out)
-    sampler = Sampler(in_process=workers == 1 and kw.get("engine") in (None, "local"))
+    sampler = Sampler()
     cpu0 = time.process_time()
     sampler.start()
     t0 = time.perf_counter()
@@ -230,7 +241,30 @@ def one_run(archive: Path, out: Path, workers: int, fresh: bool = True, **kw) ->
     cpu = time.process_time() - cpu0 if workers == 1 else sum(sampler.cpu.values())
     n = summary.n_documents
     return {"wall": wall, "docs_s": n / wall, "kchar_s": summary.n_chars / 1000 / wall, "n": n,
-            "cpu_per_doc_ms": 1000 * cpu / max(n, 1), "mem": sampler.report(), "summary": summary}
+            "cpu_per_doc_ms": 1000 * cpu / max(n, 1), "mem": sampler.report(),
+            "statuses": dict(sorted(summary.by_status.items()))}
+
+
+def warm_up(archive: Path, tmp: Path) -> None:
+    """Load rules and models in this process first (forked workers inherit them)."""
+    warm = tmp / "warm"
+    warm.mkdir(exist_ok=True)
+    for p in sorted(archive.rglob("*"))[:30]:
+        if p.is_file():
+            shutil.copyfile(p, warm / p.name)
+    batch.run([warm], tmp / "warm-out", formats=("jsonl",), workers=1, progress=False)
+
+
+def in_subprocess(archive: Path, out: Path, workers: int, fresh: bool = True, engine: str | None = None) -> dict:
+    """One run in a fresh interpreter: no memory or cache left by an earlier run."""
+    cmd = [sys.executable, __file__, "--run-one", str(workers), "--archive", str(archive), "--out", str(out)]
+    cmd += [] if fresh else ["--keep-out"]
+    cmd += ["--engine", engine] if engine else []
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        raise RuntimeError(f"run failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    return json.loads(lines[-1])
 
 
 def fmt(runs: list[dict]) -> str:
@@ -248,7 +282,18 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--run-one", type=int, help=argparse.SUPPRESS)  # internal: one run, JSON out
+    ap.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--keep-out", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--engine", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.run_one:
+        tmp = Path(tempfile.mkdtemp(prefix="bench-archive-warm-"))
+        warm_up(args.archive, tmp)
+        kw = {"engine": args.engine} if args.engine else {}
+        print(json.dumps(one_run(args.archive, args.out, args.run_one, fresh=not args.keep_out, **kw)))
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="bench-archive-"))
     archive = args.archive or tmp / "archive"
     if not archive.exists() or not any(archive.iterdir()):
@@ -258,38 +303,28 @@ def main() -> None:
               + ", ".join(f"{k} {v:,}" for k, v in sorted(counts.items())))
     size = sum(p.stat().st_size for p in archive.rglob("*") if p.is_file())
     print(f"archive: {sum(1 for p in archive.rglob('*') if p.is_file()):,} files, {size / 1e6:.0f} MB; "
-          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}")
+          f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}", flush=True)
     out = tmp / "out"
-    warm = tmp / "warm"  # load rules and models in this process first (forked workers inherit them)
-    for p in sorted(archive.rglob("*"))[:30]:
-        if p.is_file():
-            warm.mkdir(exist_ok=True)
-            shutil.copyfile(p, warm / p.name)
-    batch.run([warm], tmp / "warm-out", formats=("jsonl",), workers=1, progress=False)
     results: dict[int, list[dict]] = {}
     for w in (int(x) for x in args.workers.split(",")):
-        results[w] = [one_run(archive, out, w) for _ in range(args.repeat)]
-        print(f"workers={w}: {fmt(results[w])}", flush=True)
-        st = results[w][0]["summary"]
-        print(f"           statuses {dict(sorted(st.by_status.items()))}")
+        results[w] = [in_subprocess(archive, out, w) for _ in range(args.repeat)]
+        print(f"workers={w}: {fmt(results[w])}\n           statuses {results[w][0]['statuses']}", flush=True)
     if 1 in results and 2 in results:
-        b1 = max(r["docs_s"] for r in results[1])
-        b2 = max(r["docs_s"] for r in results[2])
-        m1 = statistics.median(r["docs_s"] for r in results[1])
-        m2 = statistics.median(r["docs_s"] for r in results[2])
+        b1, b2 = (max(r["docs_s"] for r in results[k]) for k in (1, 2))
+        m1, m2 = (statistics.median(r["docs_s"] for r in results[k]) for k in (1, 2))
         print(f"speed-up 2 workers / 1: {b2 / b1:.2f}x best, {m2 / m1:.2f}x median (target ≥ 1.7x)")
     w = max(results)
-    first = one_run(archive, out, w)
-    unchanged = one_run(archive, out, w, fresh=False)
+    first = in_subprocess(archive, out, w)
+    unchanged = in_subprocess(archive, out, w, fresh=False)
     n = change_some(archive, 0.01, args.seed + 1)
-    changed = one_run(archive, out, w, fresh=False)
+    changed = in_subprocess(archive, out, w, fresh=False)
     print(f"re-run at {w} workers: first {first['wall']:.1f} s; unchanged {unchanged['wall']:.1f} s "
           f"({100 * unchanged['wall'] / first['wall']:.0f} %); after {n} files (1 %) changed "
           f"{changed['wall']:.1f} s ({100 * changed['wall'] / first['wall']:.0f} %)")
     if "engine" in inspect.signature(batch.run).parameters:
         try:
-            dask = [one_run(archive, out, 2, engine="dask") for _ in range(args.repeat)]
-            local = results.get(2) or [one_run(archive, out, 2)]
+            dask = [in_subprocess(archive, out, 2, engine="dask") for _ in range(args.repeat)]
+            local = results.get(2) or [in_subprocess(archive, out, 2)]
             print(f"dask LocalCluster, 2 workers: {fmt(dask)}")
             print(f"dask overhead vs local pool: {min(r['wall'] for r in dask) / min(r['wall'] for r in local):.2f}x wall")
         except Exception as exc:  # noqa: BLE001 - an optional engine
