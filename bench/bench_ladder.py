@@ -35,6 +35,7 @@ from extractor.rules import load_rules  # noqa: E402
 from extractor.structure import header, sections  # noqa: E402
 
 CITATION = "Thực hiện Kế hoạch số 30/KH-UBND ngày 17/02/2023 của UBND tỉnh về chuyển đổi số.\n"
+SHORT_CITATION = "Kế hoạch số 30/KH-UBND ngày 17/02/2023;\n"  # 42 bytes: x50,000 = 2.1 MB
 RUNGS_MB = (0.01, 0.1, 0.5, 1, 2, 5, 10)
 
 # (module, function name, label): wrapped to time each stage inside extract_text.
@@ -181,7 +182,7 @@ def acceptance() -> None:
         print(f"seeds x{n:<3} {len(text.encode()) / 1e6:5.2f} MB  {out[n]:7.2f} s  status={r.info.status}"
               f"  citations={len(r.citations):,} findings={len(r.findings):,}", flush=True)
     print(f"ratio x60/x8 = {out[60] / out[8]:.1f} (target ≤ 10; size ratio 7.5)")
-    text = CITATION * 50_000
+    text = SHORT_CITATION * 50_000
     w0, t0 = time.perf_counter(), cpu_seconds()
     r = extract_text(text, "x", rules)
     print(f"one citation x50,000 ({len(text.encode()) / 1e6:.1f} MB): {cpu_seconds() - t0:.1f} s CPU,"
