@@ -422,7 +422,7 @@ def check_missing_issuer(doc: DocContext) -> list[Finding]:
     for c in doc.result.citations:
         if c.issuer or not text:
             continue
-        m = _EMPTY_CUA.match(text, c.end)
+        m = _EMPTY_CUA.match(text, c.end, c.end + 200)  # bounded: regex scans on for "của" otherwise
         if m and fold(m.group(1)) in doc.lex.empty_issuers:
             grouped[(c.canonical, m.group(1))].append((c, m))
     out = []

@@ -71,7 +71,7 @@ def _punctuation_findings(doc: DocContext) -> list[Finding]:
     colon: list[Citation] = []
     for c in doc.result.citations:
         if c.symbol_end is not None and text:
-            m = _AFTER_SYMBOL.match(text, c.symbol_end)
+            m = _AFTER_SYMBOL.match(text, c.symbol_end, c.symbol_end + 200)  # bounded (see citations)
             if m and m.end() <= max(c.end, (c.date_start or c.end)):
                 after[m.group(1)].append(c)
         if c.symbol_start is not None and text and _COLON_SO.search(text, c.start, c.symbol_start):
