@@ -13,6 +13,7 @@ import pytest
 import regex as re
 
 from extractor.extract.dates import parse_date
+from extractor.extract.statistics import find_statistics, header_unit
 from extractor.rule_schema import EXAMPLE_KEYS
 from extractor.rules import load_rules
 from extractor.structure.sections import label_for
@@ -20,6 +21,12 @@ from extractor.text.fold import tone_tolerant
 from extractor.text.markers import markers
 
 RULES = load_rules()
+_FIRST_NUMBER = re.compile(r"[0-9]")
+
+
+def _first_number_is_statistic(rules, text: str) -> bool:
+    first = _FIRST_NUMBER.search(text).start()
+    return any(s.start == first for s in find_statistics(text, rules))
 
 
 def _is_document(text: str, rules) -> bool:
@@ -61,6 +68,10 @@ CHECKS: dict[tuple[str, str], Check] = {
     ("documents", ""): lambda r, e, k, t: _is_document(t, r),
     ("checks", "figures.share_binding"): _share_compared,
     ("relations", "relations.*"): lambda r, e, k, t: _last_relation(r, t) == k,
+    # a bound: the first number of the text is no statistic
+    ("units", "bounds"): lambda r, e, k, t: not _first_number_is_statistic(r, t),
+    # a table column heading that gives its cells a unit
+    ("units", "tables"): lambda r, e, k, t: header_unit(t, r) is not None,
     ("model_words", "known[]"): lambda r, e, k, t: bool(re.match(tone_tolerant(e["pattern"]), t, re.I)),
 }
 

@@ -114,7 +114,12 @@ def test_clock_times(rules, word):
 
 
 def test_duration_in_hours_is_a_count(rules):
-    assert pairs("giải quyết trong 24 giờ kể từ khi nhận", rules) == [(24, "giờ")]
+    assert pairs("công trình thi công trong 36 giờ liền", rules) == [(36, "giờ")]
+
+
+def test_time_limit_is_not_a_count(rules):
+    # a time limit is a bound (rules/units.yaml bounds), not a figure of the report
+    assert pairs("giải quyết trong 24 giờ kể từ khi nhận", rules) == []
 
 
 @pytest.mark.parametrize("follower", UNITS["ellipsis_followers"])

@@ -350,3 +350,133 @@ def test_quotes_and_markers_on_one_long_line(rules):
     assert found.count((3, "hộ")) == 500
     assert (5, "biết") not in found and (7, "hộ") in found and (4, "hộ") in found
     assert (2, None) not in found
+
+
+# --- issue #11: real-page layouts (row numbers, bounds, names, tables) ----------------------
+
+def test_ranking_table_row_numbers_are_not_counts(rules):
+    text = ("Kết quả xếp hạng như sau: 1 UBND thị trấn Ba Chẽ 93,40 điểm 2 UBND xã Thanh Sơn "
+            "90,05 điểm 3 UBND xã Đồn Đạc 88,10 điểm 4 UBND xã Nam Sơn 85,75 điểm … "
+            "9 UBND xã Lương Mông 71,20 điểm")
+    assert pairs(text, rules) == [(93.4, "điểm"), (90.05, "điểm"), (88.1, "điểm"), (85.75, "điểm"),
+                                  (71.2, "điểm")]
+
+
+def test_counts_that_are_not_consecutive_row_numbers_stay(rules):
+    assert pairs("có 1 xã đạt, 2 xã chưa đạt và 7 xã đang rà soát", rules) == [(1, "xã"), (2, "xã"), (7, "xã")]
+
+
+@pytest.mark.parametrize("text", [
+    "tỷ lệ hồ sơ giải quyết đúng hạn phải đạt từ 85% trở lên",
+    "các xã có tỷ lệ hài lòng dưới 60% phải giải trình",
+    "bảo đảm tối thiểu 20% số hộ tham gia",
+    "mỗi thôn có ít nhất 02 tổ tự quản",
+    "tiền thưởng không vượt quá 30% tổng quỹ",
+    "mức trích không thấp hơn 10% lợi nhuận",
+    "không quá 05 ngày làm việc kể từ ngày nhận đủ hồ sơ",
+    "trong thời hạn 45 ngày kể từ ngày thụ lý",
+    "Tổ công tác gồm từ 07 đến 09 người",
+    "loại Khá: từ 65 điểm đến dưới 80 điểm",
+    "thôn có từ 03 hộ nghèo trở lên được ưu tiên",
+    "không tái nghiện trong 24 tháng liên tục",
+])
+def test_bounds_are_not_statistics(rules, text):
+    assert pairs(text, rules) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tỷ lệ hộ nghèo giảm còn 2,7%, trẻ em dưới 6 tuổi được cấp thẻ", [(2.7, "%"), (6, "tuổi")]),
+    ("phấn đấu 100% thôn có nhà văn hóa", [(100, "%")]),
+    ("rút ngắn từ 15 ngày xuống còn 10 ngày", [(15, "ngày"), (10, "ngày")]),
+    ("tăng từ 120 hộ lên 146 hộ", [(120, "hộ"), (146, "hộ")]),
+])
+def test_figures_next_to_bound_words_stay(rules, text, expected):
+    assert pairs(text, rules) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "triển khai mô hình chính quyền địa phương 02 cấp",
+    "Ban Chỉ đạo 389 tỉnh họp định kỳ",
+    "thực hiện khoản 3 Điều 12 Quyết định của UBND tỉnh",
+    "Nghị quyết Trung ương 4 khóa\nXII về xây dựng Đảng",
+    "đăng lúc 10:25 ngày thứ Hai",
+    "bảo vệ 24/24 giờ trong dịp Tết",
+    "tải về: bao-cao.pdf (356 KB)",
+])
+def test_digits_in_names_times_and_chrome_are_not_statistics(rules, text):
+    assert pairs(text, rules) == []
+
+
+def test_tiers_counted_outside_a_name(rules):
+    assert pairs("tổ chức tổng kết ở cả 4 cấp", rules) == [(4, "cấp")]
+
+
+def test_a_number_between_breaks_the_left_out_noun(rules):
+    # "mức độ 3, 4": the 4 is a level like the 3, not a count of the noun before
+    assert pairs("hướng dẫn 52 lượt người dân nộp hồ sơ mức độ 3, 4.", rules) == [(52, "lượt người")]
+
+
+def test_sampling_counts(rules):
+    text = "lấy mẫu 40 hồ sơ, đạt 37 hồ sơ; lấy mẫu ngẫu nhiên 250 văn bản"
+    assert pairs(text, rules) == [(40, "hồ sơ"), (37, "hồ sơ"), (250, "văn bản")]
+
+
+def test_grams_with_decimals(rules):
+    assert pairs("thu giữ 1250,375g ma túy và 3.406,5g heroin", rules) == [(1250.375, "g"), (3406.5, "g")]
+
+
+# --- tables ---
+
+def _cells(text, rules):
+    return [(s.text, s.value, s.unit, s.value_base) for s in stats(text, rules)]
+
+
+def test_markdown_table_cells_take_the_column_heading(rules):
+    text = ("Kết quả như sau:\n\n| Xã | Số hộ | Số khẩu | Tỷ lệ (%) |\n|---|---|---|---|\n"
+            "| Xã An Phú | 1.204 | 4.870 | 12,5 |\n| Cộng | 1.204 | 4.870 | |\n")
+    assert [(v, u) for _, v, u, _ in _cells(text, rules)] == [
+        (1204, "hộ"), (4870, "khẩu"), (12.5, "%"), (1204, "hộ"), (4870, "khẩu")]
+    subjects = [s.subject for s in stats(text, rules)]
+    assert subjects[0] == "Số hộ (Xã An Phú)"
+
+
+def test_docx_table_with_a_unit_column_and_scale_in_heading(rules):
+    text = ("Chỉ tiêu | Đơn vị tính | Năm 2023 | Năm 2024\n"
+            "Diện tích lúa | ha | 1.250,5 | 1.300\n"
+            "Số cuộc tuyên truyền | cuộc | 12 | 0\n\n"
+            "Nội dung chi | Kinh phí (triệu đồng)\n"
+            "Tập huấn | 45,5\n")
+    assert _cells(text, rules) == [
+        ("1.250,5", 1250.5, "ha", 1250.5), ("1.300", 1300, "ha", 1300),
+        ("12", 12, "cuộc", 12), ("0", 0, "cuộc", 0), ("45,5", 45.5, "triệu đồng", 45500000)]
+
+
+def test_row_number_column_is_not_a_statistic(rules):
+    text = "| STT | Đơn vị | Số đảng viên |\n|---|---|---|\n| 1 | Chi bộ thôn Đông | 35 |\n| 2 | Chi bộ thôn Tây | 41 |\n"
+    assert [(v, u) for _, v, u, _ in _cells(text, rules)] == [(35, "đảng viên"), (41, "đảng viên")]
+
+
+def test_flattened_pdf_table_with_a_wrapped_label(rules):
+    text = ("Bảng 2. Kết quả kiểm tra\nLĩnh vực Số cơ sở kiểm tra Số cơ sở vi phạm Số tiền phạt (triệu đồng)\n"
+            "Nhà hàng 52 6 21,5\nCơ sở sản xuất, 31 4 18,0 kinh doanh\nTổng cộng 83 10 39,5\n")
+    got = [(v, u) for _, v, u, _ in _cells(text, rules)]
+    assert got == [(52, "cơ sở"), (6, "cơ sở"), (21.5, "triệu đồng"), (31, "cơ sở"), (4, "cơ sở"),
+                   (18.0, "triệu đồng"), (83, "cơ sở"), (10, "cơ sở"), (39.5, "triệu đồng")]
+
+
+def test_heading_without_unit_takes_the_unit_the_text_gives_it(rules):
+    text = ("| Lĩnh vực | Tiếp nhận | Đã giải quyết |\n|---|---|---|\n| Hộ tịch | 120 | 118 |\n\n"
+            "Trong kỳ, xã tiếp nhận 120 hồ sơ, đã giải quyết 118 hồ sơ.")
+    assert [(v, u) for _, v, u, _ in _cells(text, rules)] == [
+        (120, "hồ sơ"), (118, "hồ sơ"), (120, "hồ sơ"), (118, "hồ sơ")]
+
+
+def test_heading_without_any_unit_gives_no_statistic(rules):
+    text = "| Lĩnh vực | Kỳ này | Kỳ trước |\n|---|---|---|\n| Hộ tịch | 120 | 118 |\n"
+    assert stats(text, rules) == []
+
+
+def test_negative_cells(rules):
+    text = ("| Đơn vị | Số biên chế | Tăng (+), giảm (-) (người) | Ghi chú |\n|---|---|---|---|\n"
+            "| Sở Y tế | 120 | -3 | |\n")
+    assert [(v, u) for _, v, u, _ in _cells(text, rules)] == [(120, "biên chế"), (-3, "người")]
