@@ -3,6 +3,7 @@
 import json
 import re
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -177,3 +178,26 @@ def test_report_errors(tmp_path, capsys):
     assert "has no documents.jsonl" in capsys.readouterr().err
     with pytest.raises(ReportError):
         read_tables(tmp_path)
+
+
+def test_report_natural_sort_pages_and_graph(tmp_path):
+    from extractor.archive.batch import run
+    from extractor.present.report import natural_key
+
+    assert sorted(["d10/a.txt", "d2/a.txt", "d1/b10.txt", "d1/b2.txt"], key=natural_key) == [
+        "d1/b2.txt", "d1/b10.txt", "d2/a.txt", "d10/a.txt"]
+    fixture = Path(__file__).parent / "fixtures" / "archive_links"
+    out = tmp_path / "out"
+    run([fixture], out, formats=("jsonl",), keep_text=True, workers=1, progress=False)
+    target = out / "report.html"
+    assert main(["report", str(out), "-o", str(target)]) == 0
+    page = target.read_text(encoding="utf-8")
+    assert '<svg class="graph"' in page and "ke-hoach/214.txt" in page.split('<svg class="graph"')[1]
+    pages = sorted(p.name for p in (out / "report" / "docs").glob("*.html"))
+    assert pages == ["doc-1.html", "doc-2.html", "doc-3.html", "doc-4.html"]
+    assert "Kế hoạch số 214/KH-UBND" in (out / "report" / "docs" / "doc-1.html").read_text(encoding="utf-8")
+    tables = read_tables(out)
+    pages_out: dict[str, str] = {}
+    small = render_report(tables, pages=pages_out, inline_limit=2)  # a large run: index only
+    assert '<article class="doc"' not in small and 'href="report/docs/doc-1.html"' in small
+    assert len(pages_out) == 4

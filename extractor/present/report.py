@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import html
 import json
+import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -22,6 +23,7 @@ from typing import Any
 
 from ..kinds import KINDS, displayed_kinds
 from ..text.markers import markers
+from .graph import graph_view
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {s: i for i, s in enumerate(SEVERITIES)}  # error ranks first
@@ -124,7 +126,12 @@ def write_report(args) -> int:
     target = Path(args.output) if args.output else Path(args.out) / "report.html"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_report(tables), encoding="utf-8")
+        pages: dict[str, str] = {}
+        folder = target.parent / target.stem / "docs"
+        target.write_text(render_report(tables, pages=pages, pages_href=f"{target.stem}/docs"), encoding="utf-8")
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, page in pages.items():
+            (folder / name).write_text(page.replace("../../report.html", f"../../{target.name}"), encoding="utf-8")
     except OSError as exc:
         return _err(f"cannot write {target}: {exc.strerror or exc}")
     print(f"report written to {target}", file=sys.stderr)
@@ -135,19 +142,37 @@ def _asset(name: str) -> str:
     return resources.files("extractor").joinpath("assets", name).read_text(encoding="utf-8")
 
 
-def render_report(tables: Tables, max_text_chars: int = 5_000_000, max_per_kind: int = 500) -> str:
-    """The whole page. Document texts are included until ``max_text_chars`` are used; each
-    finding kind lists at most ``max_per_kind`` findings (all are in findings.csv)."""
+def natural_key(s: str) -> tuple:
+    """Sort key in which "2" comes before "10" (``bao-cao-2.txt`` before ``bao-cao-10.txt``)."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p.casefold()) for p in re.split(r"(\d+)", s) if p)
+
+
+def render_report(tables: Tables, max_text_chars: int = 5_000_000, max_per_kind: int = 500,
+                  pages: dict[str, str] | None = None, pages_href: str = "report/docs",
+                  inline_limit: int = 100) -> str:
+    """The summary page. Document texts are included until ``max_text_chars`` are used; each
+    finding kind lists at most ``max_per_kind`` findings (all are in findings.csv).
+
+    With ``pages`` (a dict to fill: file name -> HTML), every document also gets a page of
+    its own, linked from the summary as ``pages_href/<name>``; a run of more than
+    ``inline_limit`` documents keeps only the index in the summary, so that the page stays
+    small (about 2 MB for 10,000 documents, bench/bench_report.py)."""
+    tables.rows["documents"] = sorted(tables["documents"], key=lambda d: natural_key(d["doc_id"]))
     docs = tables["documents"]
     anchors = {d["doc_id"]: f"doc-{i}" for i, d in enumerate(docs, 1)}
+    inline = pages is None or len(docs) <= inline_limit
+    links = {d: (f"#{a}" if inline else f"{pages_href}/{a}.html") for d, a in anchors.items()}
+    if not inline:
+        max_per_kind = min(max_per_kind, 60)
     parts = [
         _head(tables),
         '<main>',
         _summary(tables),
         _findings(tables, anchors, max_per_kind),
         _most_cited(tables, anchors),
+        graph_view(tables["cited_documents"], tables["citations"], links),
         _charts(tables),
-        _documents(tables, anchors, max_text_chars),
+        _documents(tables, anchors, max_text_chars, pages, links, inline),
         '</main>',
         f"<script>{_asset('report.js')}</script>",
         '</body></html>',
@@ -168,7 +193,7 @@ def _head(tables: Tables) -> str:
         f'<style>{_asset("report.css")}</style></head><body>'
         f'<header class="top"><h1>extractor report</h1><p>{_e(tables.out_dir)} · generated {when}</p></header>'
         '<nav class="toc"><a href="#summary">Summary</a><a href="#findings">Findings</a>'
-        '<a href="#cited">Most cited</a><a href="#charts">Charts</a><a href="#documents">Documents</a></nav>'
+        '<a href="#cited">Most cited</a><a href="#graph">Graph</a><a href="#charts">Charts</a><a href="#documents">Documents</a></nav>'
     )
 
 
@@ -429,17 +454,30 @@ _LEGEND = ('<p class="legend"><mark class="ent cit">citation</mark><mark class="
 _HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", "signer", "signer_title", "status", "error")
 
 
-def _documents(tables: Tables, anchors: dict[str, str], max_text_chars: int) -> str:
+def _short(text: str | None, n: int) -> str | None:
+    return text if not text or len(text) <= n else text[:n].rstrip() + "…"
+
+
+def _page(tables: Tables, article: str) -> str:
+    """One document's page beside the summary (self-contained: the report's style inline)."""
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{_e(tables.out_dir.name)}</title>'
+            f'<style>{_asset("report.css")}</style></head><body><main><p><a href="../../report.html">'
+            f'← summary</a></p>{article}</main></body></html>')
+
+
+def _documents(tables: Tables, anchors: dict[str, str], max_text_chars: int, pages: dict[str, str] | None = None,
+               links: dict[str, str] | None = None, inline: bool = True) -> str:
     per_doc = {name: tables.by_doc(name) for name in KINDS if name != "documents"}
-    index_rows, pages = [], []
+    index_rows: list[str] = []
+    articles: list[str] = []
     budget = max_text_chars
     for d in tables["documents"]:
         doc_id = d["doc_id"]
         anchor = anchors[doc_id]
         n_find = len(per_doc["findings"].get(doc_id, []))
         index_rows.append(
-            f'<tr><td><a href="#{anchor}">{_e(doc_id)}</a></td><td>{_e(d.get("status"))}</td><td>{_e(d.get("date"))}</td>'
-            f'<td>{_e(d.get("title"))}</td><td class="num">{len(per_doc["citations"].get(doc_id, []))}</td>'
+            f'<tr><td><a href="{_e((links or {}).get(doc_id, "#" + anchor))}">{_e(doc_id)}</a></td><td>{_e(d.get("status"))}</td><td>{_e(d.get("date"))}</td>'
+            f'<td>{_e(_short(d.get("title"), 200 if inline else 70))}</td><td class="num">{len(per_doc["citations"].get(doc_id, []))}</td>'
             f'<td class="num">{n_find}</td></tr>')
         fields = "".join(f"<dt>{k}</dt><dd>{_e(d.get(k))}</dd>" for k in _HEADER_FIELDS if d.get(k))
         findings = "".join(
@@ -447,17 +485,23 @@ def _documents(tables: Tables, anchors: dict[str, str], max_text_chars: int) -> 
             f'<span class="kind">{_e(f.get("kind"))}</span> {_linked(f.get("message"), anchor)}</li>'
             for f in sorted(per_doc["findings"].get(doc_id, []), key=lambda f: RANK.get(f.get("severity"), 3)))
         findings = f"<ul>{findings}</ul>" if findings else ""
+        if not inline and pages is None:
+            continue
         text = tables.text(doc_id)
         if text is None:
             body = '<p class="muted">Text not kept (run <code>extractor run --keep-text</code> to see it here).</p>'
-        elif len(text) > budget:
+        elif len(text) > budget and inline:
             body = '<p class="muted">Text left out: the report reached its size limit.</p>'
         else:
             budget -= len(text)
             marks = _marks(doc_id, tables, per_doc, len(text))
             body = _LEGEND + f'<div class="text">{_render_text(text, marks, anchor, per_doc["sections"].get(doc_id, []))}</div>'
-        pages.append(f'<article class="doc" id="{anchor}" data-doc-id="{_e(doc_id)}"><h3>{_e(doc_id)}</h3>'
-                     f'<dl>{fields}</dl>{findings}{body}</article>')
+        article = (f'<article class="doc" id="{anchor}" data-doc-id="{_e(doc_id)}"><h3>{_e(doc_id)}</h3>'
+                   f'<dl>{fields}</dl>{findings}{body}</article>')
+        if pages is not None:
+            pages[f"{anchor}.html"] = _page(tables, article)
+        if inline:
+            articles.append(article)
     return ('<section class="block" id="documents"><h2>Documents</h2><table class="doc-index"><tr><th>document</th>'
             '<th>status</th><th>date</th><th>title</th><th class="num">citations</th><th class="num">findings</th></tr>'
-            + "".join(index_rows) + "</table>" + "".join(pages) + "</section>")
+            + "".join(index_rows) + "</table>" + "".join(articles) + "</section>")
