@@ -95,7 +95,12 @@ def test_each_period_follower_makes_a_reporting_period(rules, follower):
 
 
 def test_time_unit_without_period_follower_is_a_count(rules):
-    assert pairs("trong 6 tháng xã đã làm tốt", rules) == [(6, "tháng")]
+    assert pairs("sau 6 tháng xã đã làm tốt", rules) == [(6, "tháng")]
+
+
+@pytest.mark.parametrize("word", UNITS["period_before"])
+def test_each_period_before_word_names_the_period(rules, word):
+    assert pairs(f"{word} 6 tháng xã đã làm tốt", rules) == []
 
 
 @pytest.mark.parametrize("unit", UNITS["non_statistic_units"])

@@ -480,3 +480,24 @@ def test_negative_cells(rules):
     text = ("| Đơn vị | Số biên chế | Tăng (+), giảm (-) (người) | Ghi chú |\n|---|---|---|---|\n"
             "| Sở Y tế | 120 | -3 | |\n")
     assert [(v, u) for _, v, u, _ in _cells(text, rules)] == [(120, "biên chế"), (-3, "người")]
+
+
+@pytest.mark.parametrize("text", [
+    "Trong 9 tháng, các xã đã tổ chức đối thoại",
+    "Báo cáo sơ kết 6 tháng thực hiện Chỉ thị",
+    "mức hỗ trợ tối đa cho mỗi hộ là 3.000.000 đồng",
+    "Quyết định ban hành năm 2019 SỞ TƯ PHÁP TỈNH",
+])
+def test_periods_named_caps_and_headings_are_not_statistics(rules, text):
+    assert pairs(text, rules) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("duy trì giao ban 02 tháng 01 lần", [(2, "tháng"), (1, "lần")]),
+    ("giải quyết dứt điểm 14 vụ việc tồn đọng", [(14, "vụ việc")]),
+    ("thu hút 230 người dân tham gia, 12 tổ trưởng tổ dân phố", [(230, "người dân"), (12, "tổ trưởng")]),
+    ("TỔNG SỐ 120 HỘ", [(120, "HỘ")]),
+    ("đạt 12 giải, trong đó 03 giải Nhất", [(12, "giải"), (3, "giải")]),
+])
+def test_counts_next_to_those_words_stay(rules, text, expected):
+    assert pairs(text, rules) == expected

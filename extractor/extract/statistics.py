@@ -446,6 +446,8 @@ def _statistic_at(text: str, m: Any, lex: Lexicon, earlier: list[Statistic], lin
         return None
     if _CLOCK_MINUTES.search(text, max(0, start - 3), start):
         return None
+    if unit is not None and _caps_heading_after(text, unit, lex):
+        return None
     if len(parts) == 2:
         if unit is not None and (unit.base or "").casefold() in lex.time_units:
             return None  # "24/24 giờ", "7/7 ngày": always, not a ratio
@@ -476,7 +478,24 @@ def _not_a_count(text: str, start: int, unit: Unit, lex: Lexicon) -> bool:
         return True
     if base in lex.hour_units and _MINUTES_AFTER.match(text, unit.end):
         return True
-    return base in lex.period_units and bool(lex.period_re.match(text, unit.end))
+    if base not in lex.period_units:
+        return False
+    return bool(lex.period_re.match(text, unit.end) or lex.period_before.search(text, max(0, start - 20), start))
+
+
+_UPPER_WORD_AFTER = re.compile(r"[ ]+\p{Lu}{2,}(?![\p{Ll}])")
+
+
+def _caps_heading_after(text: str, unit: Unit, lex: Lexicon) -> bool:
+    """An upper-case counted noun the lexicon writes in lower case, and more upper-case
+    words after it: a heading or an issuer's name starts there ("… năm 2018 BỘ NÔNG
+    NGHIỆP VÀ …"), the number before is no count of it."""
+    surface = unit.surface.strip()
+    if unit.kind != "counted" or not surface.isupper() or len(surface) < 2:
+        return False
+    if (unit.base or "").isupper():  # UBND, HTX: acronyms are written so
+        return False
+    return bool(_UPPER_WORD_AFTER.match(text, unit.end))
 
 
 def _is_bound(text: str, start: int, unit: Unit, lex: Lexicon) -> bool:
@@ -484,7 +503,7 @@ def _is_bound(text: str, start: int, unit: Unit, lex: Lexicon) -> bool:
     "đạt từ 80% trở lên", "dưới 50%", "tối thiểu 10%", "trong thời hạn 10 ngày", "từ 03
     đến 05 người", "12 tháng liên tục". "trẻ em dưới 5 tuổi" is an age group (counted)."""
     head = text[max(0, start - 40):start]
-    before = lex.bound_before.search(head)
+    before = lex.bound_before.search(head) or lex.bound_is.search(text, max(0, start - 80), start)
     if before and not ((unit.base or "").casefold() in lex.age_units and lex.age_group_re.search(head)):
         return True
     if lex.range_end.search(head):
