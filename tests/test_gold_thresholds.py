@@ -29,3 +29,13 @@ def test_run_then_eval_meets_thresholds(tmp_path, corpus, thresholds):
     got = {k: scores[k]["accuracy"] if k == "header" else scores[k]["f1"] for k in thresholds}
     below = {k: v for k, v in got.items() if v < thresholds[k]}
     assert below == {}, got
+
+
+@pytest.mark.parametrize("corpus", [ROOT / "corpora", ROOT / "corpora" / "heldout",
+                                    ROOT / "corpora" / "heldout" / "layouts"],
+                         ids=["seeds", "heldout", "layouts"])
+def test_citation_relations_and_pinpoints_meet_issue_12(tmp_path, corpus):
+    run([corpus / "seeds"], tmp_path, workers=1, progress=False)
+    scores = evaluate_dirs(corpus / "gold", tmp_path)
+    assert scores["relation"]["matched"] > 100 and scores["relation"]["accuracy"] >= 0.90, scores["relation"]
+    assert scores["pinpoints"]["f1"] >= 0.90, scores["pinpoints"]

@@ -44,3 +44,15 @@ def test_short_references_get_pinpoints():
                      "Theo khoản 2 Điều 5 Nghị định 30, văn bản phải đúng thể thức.")
     m = [m for m in r.mentions if m.number == "30"][0]
     assert (m.clause, m.article, m.relation) == ("2", "5", "reference")
+
+
+def test_spacy_spans_and_show_display_relation_and_pinpoint():
+    import extractor
+    from extractor.kinds import KINDS
+
+    nlp = extractor.load()
+    doc = nlp("Thực hiện đúng quy định tại khoản 2 Điều 5 Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ.")
+    span = doc.spans["citations"][0]
+    assert (span._.relation, span._.pinpoint) == ("reference", "khoản 2 Điều 5")
+    describe = KINDS["citations"].display.describe(span._.record)
+    assert "reference" in describe and "khoản 2 Điều 5" in describe

@@ -4,6 +4,7 @@
     doc = nlp(raw_text)                      # normalised first: doc.text is the normalised text
     for span in doc.spans["citations"]:
         span.label_, span._.record.canonical  # the Citation dataclass
+        span._.relation, span._.pinpoint          # "reference", "khoản 2 Điều 5"
     doc._.extractor                           # the whole DocumentResult
 
 - The tokenizer (``extractor.NormalizingTokenizer.v1``) normalises the input exactly as the
@@ -34,7 +35,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from ..kinds import KINDS, RecordKind, displayed_kinds
+from ..kinds import KINDS, RecordKind, displayed_kinds, pinpoint_label
 from ..models import DocumentInfo, DocumentResult
 from ..pipeline import ALL_STAGES, Options, begin, is_empty, run_stages
 from ..rules import Rules, load_rules
@@ -51,6 +52,10 @@ if not Span.has_extension("record"):
     # A getter keyed by span id: a stored Span attribute is keyed by offsets only, and two
     # groups may hold spans with the same offsets.
     Span.set_extension("record", getter=lambda span: span.doc.user_data.get(RECORDS, {}).get(span.id_))
+if not Span.has_extension("relation"):  # citations and mentions: basis, implements … (extract.relations)
+    Span.set_extension("relation", getter=lambda span: getattr(span._.record, "relation", None))
+if not Span.has_extension("pinpoint"):  # "điểm a khoản 1 Điều 3", "" when none
+    Span.set_extension("pinpoint", getter=lambda span: pinpoint_label(span._.record) if span._.record else "")
 
 
 def _rules(rules_dir: str | None) -> Rules:
