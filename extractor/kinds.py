@@ -173,7 +173,8 @@ def fmt_value(value: Any) -> str:
 register(RecordKind(
     table="documents", record=DocumentInfo, attr=None, columns=DocumentInfo.COLUMNS,
     types={"doc_id": S, "path": S, "format": S, "status": S, "error": S, "sha256": S, "n_chars": I64,
-           "issuer": S, "doc_number": S, "place": S, "date": S, "doc_type": S, "title": S, "signer": S,
+           "issuer": S, "issuer_parent": S, "issuer_body": S, "issuer_level": S, "province": S,
+           "province_2025": S, "header_source": S, "doc_number": S, "place": S, "date": S, "doc_type": S, "title": S, "signer": S,
            "signer_title": S, "authority": S, "recipients": LS, "n_sections": I64, "n_citations": I64,
            "encoding": S, "n_pages": I64, "canonical": S},
     nested=frozenset({"recipients"}),

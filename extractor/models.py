@@ -21,7 +21,13 @@ if TYPE_CHECKING:
 class Header:
     """What the document says about itself (the block before the body and the closing)."""
 
-    issuer: str | None = None  # "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    issuer: str | None = None  # the body that issues, as written: "BAN DÂN VẬN", "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+    issuer_parent: str | None = None  # the higher-rank line above it: "TỈNH ỦY QUẢNG TRỊ"
+    issuer_body: str | None = None  # kind of body (rules/issuer_bodies.yaml): "UBND", "Ban Dân vận", "Sở"
+    issuer_level: str | None = None  # trung ương | tỉnh | huyện | xã
+    province: str | None = None  # province of the issuer, by the map in force at the document's date
+    province_2025: str | None = None  # the same province after the July 2025 merger (34 provinces)
+    header_source: str | None = None  # header | portal | header+portal: where the fields were read
     doc_number: str | None = None  # as written: "/BC-UBND", "07-BC/DV"
     place: str | None = None
     date: str | None = None  # ISO, or partial "2023-05" / "2023"
@@ -225,6 +231,7 @@ class DocumentInfo:
     n_pages: int | None = None
 
     COLUMNS = ("doc_id", "path", "format", "status", "error", "sha256", "n_chars", "issuer",
+               "issuer_parent", "issuer_body", "issuer_level", "province", "province_2025", "header_source",
                "doc_number", "place", "date", "doc_type", "title", "signer", "signer_title",
                "authority", "recipients", "n_sections", "n_citations", "encoding", "n_pages",
                "canonical")

@@ -178,6 +178,7 @@ SCHEMAS: dict[str, Any] = {
                                           ("part", "chapter", "section", "article", "appendix")}),
                   "part_levels": WORDS, "ordinal_words": Map(INT)},
     ),
+    "portal": Obj(required={"chrome_lines": List(REGEX, True), "metadata": Map(WORDS)}),
     "dates": Obj(
         required={"day_words": List(STR, True), "month_words": List(STR, True), "year_words": List(STR, True),
                   "range_from": List(STR, True), "range_to": List(STR, True), "range_until": List(STR, True)},

@@ -24,6 +24,7 @@ from ..extract.dates import parse_date
 from ..models import Header
 from ..rules import Rules
 from .closing import parse_closing
+from .header_cells import rebuild
 from .header_lexicon import HeaderLexicon, header_lexicon
 from .lines import (
     BULLET,
@@ -35,9 +36,12 @@ from .lines import (
     is_decoration,
     split_lines,
 )
+from .portal import Portal, PortalLexicon, portal_lexicon, read_portal
 
 __all__ = ["is_caps", "parse_header", "split_lines"]
 
+
+_CLOCK_AFTER = re.compile(r"\s+\d{1,2}:\d{2}")
 
 # --- header ---------------------------------------------------------------------------------
 
@@ -78,6 +82,8 @@ def _find_number(lines: list[Line], comp: HeaderLexicon, hdr: Header, found: _Fo
 def _find_place_date(lines: list[Line], comp: HeaderLexicon, hdr: Header, found: _Found) -> None:
     for i, ln in enumerate(lines):
         for m in comp.date_re.finditer(ln.text):
+            if _CLOCK_AFTER.match(ln.text, m.end()):
+                continue  # "Ngày 14/05/2022 08:41:07": a web page's timestamp
             date, _flag = parse_date(re.sub(r"[.…_]+", " ", m.group("date")))
             if date is None:
                 continue
@@ -116,14 +122,14 @@ def _find_issuer(lines: list[Line], comp: HeaderLexicon, hdr: Header, found: _Fo
         for cell in ln.text.split("|"):
             s = comp.motto_re.sub(" ", cell)
             s = DECORATION_RUN.sub(" ", s)
-            s = clean(s).strip(" -–—_*")
+            s = clean(s).strip(" _*").lstrip("-–— ")
             if not s or is_decoration(s) or s in comp.not_issuer:
                 continue
             if comp.number_re.search(s) or comp.date_re.search(s) or comp.type_re.match(s):
                 continue
             if is_caps(s):
                 parts.append(s)
-    hdr.issuer = _without_org_motto(" ".join(parts), comp) or None
+    hdr.issuer = _without_org_motto(" ".join(parts).rstrip(" -–—"), comp) or None
 
 
 def _without_org_motto(issuer: str, comp: HeaderLexicon) -> str:
@@ -241,10 +247,30 @@ def _after_addressees(lines: list[Line], idx: int, comp: HeaderLexicon) -> int:
     return idx
 
 
-def _parse_top(text: str, comp: HeaderLexicon, hdr: Header) -> None:
+def _is_header_line(s: str, comp: HeaderLexicon) -> bool:
+    """A line of a document's own header: issuer caps, the motto or the "Số:" line."""
+    return bool(is_caps(s) or comp.motto_re.search(s) or comp.number_re.search(s))
+
+
+def _type_index(lines: list[Line], comp: HeaderLexicon) -> int:
+    """The type line alone ("BÁO CÁO", "QUYẾT ĐỊNH"): the cells of the header are above it."""
+    for i, ln in enumerate(lines):
+        t = _type_of(ln.text, comp)
+        if t is not None and not t[1]:
+            return i
+    return min(len(lines), 15)
+
+
+def _parse_top(text: str, comp: HeaderLexicon, hdr: Header, plex: PortalLexicon) -> Portal:
     lines = _header_lines(text, comp)
     if not lines:
-        return
+        return Portal()
+    portal = read_portal(lines, plex, lambda s: _is_header_line(s, comp))
+    if portal.header_line is not None:
+        lines = [portal.header_line] + lines[portal.start + 1:]
+    else:
+        lines = lines[portal.start:]
+    lines = rebuild(text, lines, _type_index(lines, comp), comp)
     found = _Found()
     _find_number(lines, comp, hdr, found)
     _find_place_date(lines, comp, hdr, found)
@@ -259,6 +285,24 @@ def _parse_top(text: str, comp: HeaderLexicon, hdr: Header) -> None:
     if lasts:
         last = _after_addressees(lines, max(lasts), comp)
         hdr.body_start = lines[last].end
+    return portal
+
+
+def _fill_from_portal(hdr: Header, portal: Portal) -> None:
+    """Fields the header lacks, from the portal's metadata block; ``header_source`` says which."""
+    used = False
+    for field, value in portal.fields.items():
+        if field == "date":
+            value = parse_date(value)[0]
+        elif field == "doc_type":
+            value = value.upper()
+        if field in ("doc_number", "date", "doc_type", "signer", "title", "issuer") and value \
+                and getattr(hdr, field) is None:
+            setattr(hdr, field, value)
+            used = True
+    own = any(getattr(hdr, f) for f in ("doc_number", "date", "doc_type")) and not (
+        used and all(f in portal.fields for f in ("doc_number", "date")) and hdr.number_span is None)
+    hdr.header_source = ("header+portal" if used else "header") if own else ("portal" if used else None)
 
 
 # --- entry point ----------------------------------------------------------------------------
@@ -270,9 +314,10 @@ def parse_header(text: str, rules: Rules) -> Header:
     if not text or not text.strip():
         return hdr
     comp = header_lexicon(rules)
-    _parse_top(text, comp, hdr)
+    portal = _parse_top(text, comp, hdr, portal_lexicon(rules))
     hdr.symbol = symbols.read_written(hdr.doc_number, symbols.codes(rules))
     parse_closing(text, comp, hdr)
+    _fill_from_portal(hdr, portal)
     if hdr.body_end is not None and hdr.body_end < hdr.body_start:
         hdr.body_end = None
     return hdr

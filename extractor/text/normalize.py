@@ -44,6 +44,8 @@ _ENDS_SENTENCE = re.compile(r"[.:;!?…)\]”\"'»]$")
 _LOWER_START = re.compile(r"^[\p{Ll}]")
 _DIGIT_START = re.compile(r"^\d")
 _ALL_CAPS = re.compile(r"^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$")
+# "…, ngày 17 tháng 5 năm" / "2019": a year broken off its date, not a page number.
+_YEAR_AFTER_NAM = re.compile(r"(?i:năm)\s+(?:19|20)\d\d$")
 _SYMBOL_TAIL = re.compile(r"[\p{L}\d][-/]$")  # "16/CT-" "số 30/" — a symbol cut in two
 
 
@@ -174,7 +176,7 @@ def normalize(raw: str, rules: Rules | None = None) -> NormalizedText:
             gap = gap or bool(prev_line)
         for raw_line in page.split("\n"):
             line, heading = strip_markup(raw_line)
-            if not line or _PAGE_NUMBER.match(line):
+            if not line or (_PAGE_NUMBER.match(line) and not _YEAR_AFTER_NAM.search(prev_line + " " + line)):
                 gap = gap or bool(prev_line)
                 continue
             if not out:
