@@ -26,6 +26,10 @@ from .text.fold import fold_case
 
 HEADER_FIELDS = ("issuer", "doc_number", "place", "date", "doc_type", "title", "signer",
                  "signer_title", "recipients")
+# gold format v2: the issuer resolved (scored apart, so that v1 figures stay comparable)
+ISSUER_FIELDS = ("issuer_parent", "issuer_body", "issuer_level", "province")
+# legal structure: every unit of these kinds found at its path
+LEGAL_KINDS = ("part", "chapter", "section", "article", "clause", "point", "appendix")
 
 
 class EvalError(Exception):
@@ -134,6 +138,16 @@ def section_key(s: dict[str, Any]) -> str:
     return f"{_fold(s.get('marker'))} {text_key(s.get('heading'))}"
 
 
+def section_kind_key(s: dict[str, Any]) -> str:
+    """A section with its kind: "article Điều 5. phạm vi điều chỉnh"; v1 gold has no kind (heading)."""
+    return f"{s.get('kind') or 'heading'} {section_key(s)}"
+
+
+def legal_path_key(s: dict[str, Any]) -> str:
+    """A unit of a legal text by its kind and path ("clause Chương II/Điều 5/2")."""
+    return f"{s.get('kind')} {text_key(s.get('path'))}"
+
+
 def value_key(v: Any) -> str:
     if isinstance(v, str):
         num = v.replace(" ", "")
@@ -226,10 +240,12 @@ def load_output(out_dir: Path) -> dict[str, dict[str, list[dict[str, Any]]]]:
 
 def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict]]]) -> dict[str, Any]:
     scores = {name: Score() for name in ("citations", "citations_with_date", "sections_top",
-                                         "sections_all", "statistics", "models")}
+                                         "sections_all", "statistics", "models", "sections_kind",
+                                         "legal_paths")}
     scores["pinpoints"] = Score()
     relation = FieldAccuracy()
     header = FieldAccuracy()
+    issuer = FieldAccuracy()
     scales = _scale_words()
     missing_docs = []
     for doc_id, g in gold.items():
@@ -258,19 +274,29 @@ def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict
         scores["models"].add((model_key(m) for m in g.get("models", [])),
                              (model_key(m) for m in o.get("models", [])), doc_id)
         _score_header(header, g.get("header", {}), (o.get("documents") or [{}])[0], doc_id)
+        _score_header(issuer, g.get("header", {}), (o.get("documents") or [{}])[0], doc_id, ISSUER_FIELDS)
+        gold_secs = g.get("sections", [])
+        if any("kind" in s for s in gold_secs):
+            scores["sections_kind"].add((section_kind_key(s) for s in gold_secs),
+                                        (section_kind_key(s) for s in secs), doc_id)
+            scores["legal_paths"].add((legal_path_key(s) for s in gold_secs if s.get("kind") in LEGAL_KINDS),
+                                      (legal_path_key(s) for s in secs if s.get("kind") in LEGAL_KINDS), doc_id)
     result: dict[str, Any] = {k: v.as_dict() for k, v in scores.items()}
     result["header"] = header.as_dict()
     result["relation"] = relation.as_dict() | {"matched": sum(relation.total.values())}
+    result["issuer"] = issuer.as_dict()
     result["documents"] = len(gold)
     result["missing_documents"] = missing_docs
     result["_details"] = {k: {"missed": v.missed, "spurious": v.spurious} for k, v in scores.items()}
     result["_details"]["header"] = {"wrong": header.wrong}
     result["_details"]["relation"] = {"wrong": relation.wrong}
+    result["_details"]["issuer"] = {"wrong": issuer.wrong}
     return result
 
 
-def _score_header(acc: FieldAccuracy, gold: dict[str, Any], row: dict[str, Any], doc_id: str) -> None:
-    for f in HEADER_FIELDS:
+def _score_header(acc: FieldAccuracy, gold: dict[str, Any], row: dict[str, Any], doc_id: str,
+                  fields: tuple[str, ...] = HEADER_FIELDS) -> None:
+    for f in fields:
         if f not in gold:
             continue
         acc.total[f] += 1
@@ -305,10 +331,10 @@ def format_scores(scores: dict[str, Any], as_json: bool = False, details: bool =
              + (f" (missing in output: {', '.join(scores['missing_documents'])})" if scores["missing_documents"] else ""),
              f"{'kind':<22}{'precision':>10}{'recall':>10}{'F1':>8}{'tp':>6}{'fp':>6}{'fn':>6}"]
     for kind in ("citations", "citations_with_date", "pinpoints", "sections_top", "sections_all", "statistics",
-                 "models"):
-        if kind not in scores:
+                 "models", "sections_kind", "legal_paths"):
+        s = scores.get(kind)
+        if s is None or (kind in ("sections_kind", "legal_paths") and not (s["tp"] or s["fp"] or s["fn"])):
             continue
-        s = scores[kind]
         lines.append(f"{kind:<22}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>8.3f}"
                      f"{s['tp']:>6}{s['fp']:>6}{s['fn']:>6}")
     if scores.get("relation", {}).get("matched"):
@@ -317,6 +343,10 @@ def format_scores(scores: dict[str, Any], as_json: bool = False, details: bool =
     h = scores["header"]
     lines.append(f"{'header fields':<22}{'accuracy':>10}{h['accuracy']:>10.3f}")
     lines.append("  " + ", ".join(f"{f} {a:.2f}" for f, a in h["fields"].items()))
+    iss = scores.get("issuer")
+    if iss and iss["fields"]:
+        lines.append(f"{'issuer resolved':<22}{'accuracy':>10}{iss['accuracy']:>10.3f}")
+        lines.append("  " + ", ".join(f"{f} {a:.2f}" for f, a in iss["fields"].items()))
     if details:
         for kind, d in scores["_details"].items():
             for label in ("missed", "spurious", "wrong"):

@@ -183,7 +183,7 @@ register(RecordKind(
 register(RecordKind(
     table="sections", record=Section, attr="sections", columns=("doc_id",) + Section.COLUMNS,
     types={"doc_id": S, "section_id": S, "parent_id": S, "level": I64, "marker": S, "heading": S,
-           "label": S, "start": I64, "end": I64},
+           "label": S, "kind": S, "path": S, "start": I64, "end": I64},
     display=Display(
         label="SECTION", color="#ddd", show_rank=5,
         spans=lambda s: [(s.start, max(s.heading_end, s.start + len(s.marker)), s.section_id)],

@@ -55,8 +55,11 @@ class Section:
     start: int  # start of the marker
     end: int  # end of the section's content (start of the next section at same or higher level)
     heading_end: int = 0  # end of the heading text
+    # heading | part | chapter | section | article | clause | point | appendix
+    kind: str = "heading"
+    path: str | None = None  # legal units: "Chương II/Điều 5/2/a" (the chain of enclosing units)
 
-    COLUMNS = ("section_id", "parent_id", "level", "marker", "heading", "label", "start", "end")
+    COLUMNS = ("section_id", "parent_id", "level", "marker", "heading", "label", "kind", "path", "start", "end")
 
 
 @dataclass(slots=True)

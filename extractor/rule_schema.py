@@ -178,6 +178,9 @@ SCHEMAS: dict[str, Any] = {
                                           ("part", "chapter", "section", "article", "appendix")}),
                   "part_levels": WORDS, "ordinal_words": Map(INT)},
     ),
+    "issuer_bodies": Obj(required={
+        "bodies": List(Obj(required={"body": STR, "patterns": List(STR, True)}, optional={"level": STR})),
+        "default_body": STR, "subordinate_starts": WORDS, "level_words": Map(WORDS), "central_words": WORDS}),
     "portal": Obj(required={"chrome_lines": List(REGEX, True), "metadata": Map(WORDS)}),
     "dates": Obj(
         required={"day_words": List(STR, True), "month_words": List(STR, True), "year_words": List(STR, True),
@@ -187,7 +190,7 @@ SCHEMAS: dict[str, Any] = {
         required={"default_label": STR, "lower_max_words": INT,
                   "roles": List(Obj(required={"label": STR, "patterns": List(STR, True)},
                                     optional={"priority": INT}))},
-        optional={"lead_words": WORDS},
+        optional={"lead_words": WORDS, "heading_continuations": WORDS},
     ),
     "normalize": Obj(optional={"continuation_words": WORDS, "phrase_ends": WORDS,
                                "name_continuation_words": WORDS, "paragraph_openers": WORDS}),

@@ -26,6 +26,15 @@ from ..rules import Rules
 from .closing import parse_closing
 from .header_cells import rebuild
 from .header_lexicon import HeaderLexicon, header_lexicon
+from .issuer import (
+    IssuerLexicon,
+    admin_part,
+    body_of,
+    issuer_lexicon,
+    level_of,
+    province_of,
+    split_parent,
+)
 from .lines import (
     BULLET,
     DECORATION_RUN,
@@ -96,7 +105,7 @@ def _find_place_date(lines: list[Line], comp: HeaderLexicon, hdr: Header, found:
             if not _is_place_prefix(before, month_only):
                 continue  # "Căn cứ Luật ... ngày 19 tháng 6 năm 2015": a date in a sentence
             hdr.date = date
-            place = before.strip(" ,;:-–")
+            place = before.strip(" ,;:-–*")
             if place and len(place.split()) <= 8 and not comp.number_re.search(place):
                 hdr.place = place
             found.date = i
@@ -125,8 +134,8 @@ def _find_issuer(lines: list[Line], comp: HeaderLexicon, hdr: Header, found: _Fo
             s = clean(s).strip(" _*").lstrip("-–— ")
             if not s or is_decoration(s) or s in comp.not_issuer:
                 continue
-            if comp.number_re.search(s) or comp.date_re.search(s) or comp.type_re.match(s):
-                continue
+            if comp.number_re.search(s) or comp.date_re.search(s) or (comp.type_re.match(s) and not parts):
+                continue  # a type word after issuer lines goes on naming the body ("QUY CHẾ DÂN CHỦ")
             if is_caps(s):
                 parts.append(s)
     hdr.issuer = _without_org_motto(" ".join(parts).rstrip(" -–—"), comp) or None
@@ -288,6 +297,24 @@ def _parse_top(text: str, comp: HeaderLexicon, hdr: Header, plex: PortalLexicon)
     return portal
 
 
+_AUTHORITY_PREFIX = re.compile(r"^\s*(?:TM|KT|TL|TUQ|T/M|K/T|T/L|Q)\.?\s*")
+
+
+def _resolve_issuer(hdr: Header, text: str, portal: Portal, lex: IssuerLexicon) -> None:
+    """issuer apart from its parent line; body, level and province (structure/issuer.py)."""
+    if hdr.issuer:
+        hdr.issuer_parent, hdr.issuer = split_parent(hdr.issuer, lex)
+    signing = _AUTHORITY_PREFIX.sub("", hdr.authority.split(",")[0]) if hdr.authority else None
+    hdr.issuer_body = body_of(hdr.issuer or signing, lex)  # no issuer lines: the body that signs
+    hdr.issuer_level = level_of(hdr.issuer, lex) or level_of(hdr.issuer_parent, lex) or (
+        None if hdr.issuer else level_of(hdr.place, lex))
+    if hdr.issuer_level == "trung ương" or not (hdr.issuer or hdr.issuer_body or portal.fields):
+        return
+    names = [admin_part(hdr.issuer), admin_part(hdr.issuer_parent), hdr.place, portal.fields.get("issuer")]
+    context = text[:max(hdr.body_start, 0) + 4000]
+    hdr.province, hdr.province_2025 = province_of(names, context, hdr.date)
+
+
 def _fill_from_portal(hdr: Header, portal: Portal) -> None:
     """Fields the header lacks, from the portal's metadata block; ``header_source`` says which."""
     used = False
@@ -318,6 +345,7 @@ def parse_header(text: str, rules: Rules) -> Header:
     hdr.symbol = symbols.read_written(hdr.doc_number, symbols.codes(rules))
     parse_closing(text, comp, hdr)
     _fill_from_portal(hdr, portal)
+    _resolve_issuer(hdr, text, portal, issuer_lexicon(rules))
     if hdr.body_end is not None and hdr.body_end < hdr.body_start:
         hdr.body_end = None
     return hdr

@@ -20,6 +20,8 @@ from ..models import Section
 from ..rules import Rules
 from ..text.fold import fold_ascii
 from ..text.markers import markers
+from .legal import legal_sections
+from .lines import is_caps
 
 RULES_FILE = "section_roles"
 
@@ -63,6 +65,9 @@ class _Compiled:
     ordinals: dict[str, int]
     letters: str
     marker_start: re.Pattern
+    chapter_re: re.Pattern
+    heading_marker: re.Pattern  # any marker at a line start (grammar.heading)
+    continuations: tuple[str, ...]
     roles: list[tuple[str, int, re.Pattern]]
     lead_re: re.Pattern | None
     default_label: str | None
@@ -80,8 +85,16 @@ def _compile(rules: Rules) -> _Compiled:
             roles.append((role["label"], int(role.get("priority", 0)), pat))
     leads = sorted({fold_ascii(w) for w in data.get("lead_words", [])}, key=len, reverse=True)
     lead_re = re.compile(r"^(?:(?:" + "|".join(map(re.escape, leads)) + r")\s+)+") if leads else None
-    return _Compiled(grammar.heading, grammar.ordinals, grammar.letters, grammar.marker_start, roles, lead_re, data["default_label"],
+    chapter_re = re.compile("|".join(re.escape(w) for w in grammar.level_words["chapter"]))
+    conts = tuple(str(w).lower() for w in data.get("heading_continuations", []))
+    return _Compiled(grammar.heading, grammar.ordinals, grammar.letters, grammar.marker_start, chapter_re,
+                     grammar.heading, conts, roles, lead_re, data["default_label"],
                      int(data["lower_max_words"]))
+
+
+def grammar_level(comp: _Compiled, marker: str) -> str:
+    """"part" or "chapter" for a part-rank marker ("PHẦN I", "Chương II")."""
+    return "chapter" if comp.chapter_re.match(marker) else "part"
 
 
 def _compiled(rules: Rules) -> _Compiled:
@@ -369,6 +382,8 @@ class _TreeBuilder:
             start=c.start,
             end=self.end,
         )
+        if c.kind == "part":
+            section.kind = grammar_level(self.comp, c.marker)
         self._set_heading(section, c)
         self.sections.append(section)
         self.stack.append(_Open(section, rank, c.kind, c.value))
@@ -395,8 +410,38 @@ class _TreeBuilder:
             nxt = _next_line_heading(self.text, c.line_end, self.end, self.comp.marker_start)
             if nxt:
                 hs, he = nxt
+        if he > hs:
+            he = _wrapped_heading_end(self.text, hs, he, c.line_end, self.end, self.comp)
         section.heading = " ".join(self.text[hs:he].split()) if he > hs else ""
         section.heading_end = max(he, c.text_start)
+
+
+def _wrapped_heading_end(text: str, hs: int, he: int, line_end: int, end: int, comp: _Compiled) -> int:
+    """A heading wrapped over lines ("II. NHIỆM" / "VỤ VÀ GIẢI PHÁP", "I. MỤC ĐÍCH," / "YÊU CẦU")
+    goes on while its line is used up and the next line continues it: both in caps, or the
+    heading stops on an unfinished phrase. A body sentence after it is never taken."""
+    for _ in range(3):
+        if text[he:line_end].strip(" ,;-–") or line_end >= end or text[line_end:line_end + 1] != "\n":
+            return he
+        head = text[hs:line_end].rstrip()
+        last = head.rsplit(None, 1)[-1].lower() if head else ""
+        unfinished = head.endswith((",", "-", "–")) or last in comp.continuations
+        ns = line_end + 1
+        if unfinished and text[ns:ns + 1] == "\n":
+            ns += 1  # "… NĂM HỌC 2018 -" / (blank) / "2019": the phrase goes on all the same
+        ne = text.find("\n", ns, end)
+        ne = end if ne == -1 else ne
+        nxt = text[ns:ne].strip()
+        if not nxt or len(nxt) > 150 or comp.heading_marker.match(text, ns) or nxt[:1] in "-+•*|(":
+            return he
+        caps = is_caps(head) and is_caps(nxt) and ns == line_end + 1
+        if not (caps or (unfinished and not nxt.endswith(".") and nxt[:1].isalnum())):
+            return he
+        s2, e2 = heading_span(text, ns, ne)
+        if e2 <= s2:
+            return he
+        he, line_end = e2, ne
+    return he
 
 
 def _close(sections: list[Section], end: int) -> None:
@@ -415,6 +460,9 @@ def find_sections(text: str, rules: Rules, start: int = 0, end: int | None = Non
     start = max(0, start)
     if start >= end:
         return []
+    legal = legal_sections(text, rules, start, end, rules.data("header").get("doc_types", []))
+    if legal is not None:
+        return legal
     comp = _compiled(rules)
     builder = _TreeBuilder(text, end, comp)
     for cand in _candidates(text, start, end, comp):
