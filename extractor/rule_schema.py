@@ -180,7 +180,7 @@ SCHEMAS: dict[str, Any] = {
     ),
     "issuer_bodies": Obj(required={
         "bodies": List(Obj(required={"body": STR, "patterns": List(STR, True)}, optional={"level": STR})),
-        "default_body": STR, "subordinate_starts": WORDS, "level_words": Map(WORDS), "central_words": WORDS}),
+        "default_body": STR, "subordinate_starts": WORDS, "not_subordinate": WORDS, "level_words": Map(WORDS), "central_words": WORDS}),
     "portal": Obj(required={"chrome_lines": List(REGEX, True), "metadata": Map(WORDS)}),
     "dates": Obj(
         required={"day_words": List(STR, True), "month_words": List(STR, True), "year_words": List(STR, True),

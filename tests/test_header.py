@@ -132,7 +132,8 @@ def test_party_header(rules):
 
 def test_cong_van_title_is_the_vv_line(rules):
     text, h = hdr(CONG_VAN, rules)
-    assert h.issuer == "UBND HUYỆN AN LÃO PHÒNG NỘI VỤ"
+    assert (h.issuer_parent, h.issuer) == ("UBND HUYỆN AN LÃO", "PHÒNG NỘI VỤ")  # the body that signs
+    assert (h.issuer_body, h.issuer_level) == ("Phòng", "huyện")
     assert (h.doc_number, h.place, h.date) == ("123/PNV", "An Lão", "2024-04-05")
     assert h.doc_type == "CÔNG VĂN"
     assert h.title == "V/v báo cáo kết quả thực hiện công tác dân vận năm 2024"

@@ -16,6 +16,8 @@ from extractor.extract.dates import parse_date
 from extractor.extract.statistics import find_statistics, header_unit
 from extractor.rule_schema import EXAMPLE_KEYS
 from extractor.rules import load_rules
+from extractor.structure.issuer import issuer_lexicon, split_parent
+from extractor.structure.portal import portal_lexicon
 from extractor.structure.sections import label_for
 from extractor.text.fold import tone_tolerant
 from extractor.text.markers import markers
@@ -73,6 +75,8 @@ CHECKS: dict[tuple[str, str], Check] = {
     # a table column heading that gives its cells a unit
     ("units", "tables"): lambda r, e, k, t: header_unit(t, r) is not None,
     ("model_words", "known[]"): lambda r, e, k, t: bool(re.match(tone_tolerant(e["pattern"]), t, re.I)),
+    ("issuer_bodies", ""): lambda r, e, k, t: split_parent(t, issuer_lexicon(r))[0] is not None,
+    ("portal", ""): lambda r, e, k, t: bool(portal_lexicon(r).chrome.match(t)),
 }
 
 

@@ -127,7 +127,7 @@ def test_signer_names(rules, name, expected):
 )
 def test_mottos_are_never_the_issuer(rules, motto):
     h = parse_header(f"UBND HUYỆN A {motto}\nPHÒNG TƯ PHÁP\nSố: 01/BC-PTP\n\nBÁO CÁO\n\nTrích yếu\n", rules)
-    assert h.issuer == "UBND HUYỆN A PHÒNG TƯ PHÁP"
+    assert (h.issuer_parent, h.issuer) == ("UBND HUYỆN A", "PHÒNG TƯ PHÁP")
 
 
 @pytest.mark.parametrize(

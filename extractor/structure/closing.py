@@ -55,7 +55,13 @@ def _split_embedded(s: str, comp: HeaderLexicon) -> tuple[str, str | None]:
     m = comp.embedded_authority_re.search(s) or comp.embedded_title_re.search(s)
     if m and m.start() > 0:
         return s[: m.start()].rstrip(), s[m.start():].strip()
+    n = _EMBEDDED_NAME.search(s)  # "- Lưu: VT, NV. Hoàng Văn Cường": the signer's name beside the list
+    if n and n.start() > 0 and _is_name(n.group(), comp):
+        return s[: n.start()].rstrip(), n.group()
     return s, None
+
+
+_EMBEDDED_NAME = re.compile(r"(?<=[.;,)][ ]{1,60})\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}*){1,4}[ ]*$")
 
 
 def _signature_start(s: str, comp: HeaderLexicon) -> bool:

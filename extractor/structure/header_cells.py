@@ -104,7 +104,8 @@ def _join_date(text: str, lines: list[Line], lex: HeaderLexicon) -> list[Line]:
             out[i - 1:i + 1] = [_joined(text, [a, b])]
             break
         tail = _PLACE_TAIL.search(a.text)
-        if tail and lex.number_re.search(a.text[:tail.start()]) and a.text.rstrip().endswith(("-", "–")):
+        num = lex.number_re.search(a.text)
+        if tail and num and num.end() <= tail.start():  # "Số: 58/KH-UBND Phan Rang -" / "Tháp Chàm, ngày"
             head, place = _part(a, 0, tail.start()), _part(a, tail.start(), len(a.text))
             out[i - 1:i + 1] = [x for x in (head, _joined(text, [place, b])) if x]
             break

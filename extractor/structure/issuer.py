@@ -44,7 +44,8 @@ def _compile(rules: Rules) -> IssuerLexicon:
     return IssuerLexicon(
         bodies=bodies,
         default_body=d["default_body"],
-        subordinate=re.compile(rf"(?<=\S )(?:{_words(d['subordinate_starts'])}) \S"),
+        subordinate=re.compile(rf"(?<=\S )(?!(?:{_words(d['not_subordinate'])})(?!\w))"
+                               rf"(?:{_words(d['subordinate_starts'])}) \S"),
         level_words=levels,
         city=re.compile(r"(?<!\w)thành phố (?!thuộc)"),
         central=re.compile(rf"(?<!\w)(?:{_words(d['central_words'])})(?!\w)"),
