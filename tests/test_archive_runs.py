@@ -95,6 +95,10 @@ def test_an_earlier_format_is_not_left_beside_the_new_tables(tmp_path):
     assert (out / "documents.parquet").is_dir()
     run(arch, out, formats=("jsonl",), workers=1, progress=False)
     assert not (out / "documents.parquet").exists() and (out / "documents.jsonl").exists()
+    run(arch, out, formats=("sqlite", "csv"), workers=1, progress=False)
+    assert (out / "extractor.sqlite").exists() and not (out / "documents.jsonl").exists()
+    run(arch, out, formats=("csv",), workers=1, progress=False)
+    assert not (out / "extractor.sqlite").exists() and (out / "documents.csv").exists()
 
 
 def test_rendered_text_is_byte_for_byte_what_the_row_writers_write(tmp_path):

@@ -28,6 +28,7 @@ from ..io.writers import (
     DEFAULT_FORMATS,
     DatasetWriter,
     OutputError,
+    final_outputs,
     formats,
     remove_path,
     remove_stale,
@@ -268,7 +269,7 @@ def run(paths: Sequence[str | Path] | str | Path, out_dir: str | Path,
             results.close()  # an interrupt or an error: the engine stops its workers now
         built = store.written()
         if (built and built.get("formats") == list(fmts) and built.get("doc_ids") == len(jobs)
-                and all((out / f"{t}.{f}").exists() for t in built["rows"] for f in fmts)):
+                and all(p.exists() for f in fmts for p in final_outputs(f, out))):
             summary.rows = dict(built["rows"])  # nothing changed since the tables were built
         else:
             _consolidate(store, jobs, out, fmts, options, rules, summary)

@@ -71,8 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
                                    "and findings from every supported file under PATH...")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (searched recursively)")
     p.add_argument("-o", "--out", required=True, metavar="OUT", help="output folder (created if missing)")
+    from ..io.writers import formats
+
     p.add_argument("--format", default="jsonl,csv", metavar="FMTS",
-                   help="comma-separated: jsonl, csv, parquet (default: jsonl,csv)")
+                   help=f"comma-separated: {', '.join(formats())} (default: jsonl,csv)")
     p.add_argument("--keep-text", action="store_true",
                    help="also write the normalised text to OUT/texts/<doc_id>.txt (offsets index it)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, log lines or summary")

@@ -76,6 +76,10 @@ class SqliteWriter(FormatWriter):
 
     suffix = "sqlite"
 
+    @classmethod
+    def outputs(cls, out_dir: Path, tables) -> list[Path]:
+        return [out_dir / DB_NAME, out_dir / f".{DB_NAME}.partial"]
+
     def __init__(self, out_dir: Path, kinds: Mapping[str, RecordKind]):
         super().__init__(out_dir, kinds)
         self.tmp = out_dir / f".{DB_NAME}.partial"

@@ -64,6 +64,16 @@ class FormatWriter:
         raise NotImplementedError
 
     @classmethod
+    def outputs(cls, out_dir: Path, tables) -> list[Path]:
+        """Every final file or folder this format writes (removed when a later run into the
+        same folder does not ask for the format), with their hidden temporary names."""
+        out = []
+        for t in tables:
+            out += [out_dir / f"{t}.{cls.suffix}", out_dir / f".{t}.{cls.suffix}.partial",
+                    out_dir / f".{t}.{cls.suffix}.old"]
+        return out
+
+    @classmethod
     def render(cls, kind: RecordKind, rows: list[dict[str, Any]]) -> str | None:
         """A line-based format: the text these rows take in the table (made once, in the
         worker, and stored; the table is then rebuilt by concatenation). Others: None."""
@@ -382,20 +392,20 @@ class DatasetWriter:
             w.abort()
 
 
-def table_paths(out_dir: Path, table: str, fmt: str) -> tuple[Path, ...]:
-    """The final and the temporary names a table may have in ``out_dir``."""
-    return (out_dir / f"{table}.{fmt}", out_dir / f".{table}.{fmt}.partial", out_dir / f".{table}.{fmt}.old")
+def final_outputs(fmt: str, out_dir: Path) -> list[Path]:
+    """The files or folders a complete run writes for ``fmt``."""
+    return [p for p in _FORMATS[fmt].outputs(out_dir, KINDS) if not p.name.startswith(".")]
 
 
 def remove_stale(out_dir: Path, keep_formats: tuple[str, ...]) -> list[Path]:
     """Remove tables of other formats (an earlier run's parquet beside this run's jsonl) and
     leftovers of an interrupted run. Only names this package writes are touched."""
     removed = []
-    for table in KINDS:
-        for fmt in formats():
-            final, partial, old = table_paths(out_dir, table, fmt)
-            for p in (partial, old) + (() if fmt in keep_formats else (final,)):
-                if p.exists() or p.is_symlink():
-                    remove_path(p)
-                    removed.append(p)
+    for fmt, writer in _FORMATS.items():
+        for p in writer.outputs(out_dir, KINDS):
+            if fmt in keep_formats and not p.name.startswith("."):
+                continue
+            if p.exists() or p.is_symlink():
+                remove_path(p)
+                removed.append(p)
     return removed
