@@ -238,7 +238,7 @@ SCHEMAS: dict[str, Any] = {
                                                              "skip_columns")},
                                 optional={"examples": EXAMPLE, "not_examples": EXAMPLE})},
         optional={k: WORDS for k in ("counted_nouns", "verb_nouns", "other_words", "period_followers",
-                                     "period_units", "period_before", "clock_hour_words", "non_statistic_units", "name_words",
+                                     "period_units", "period_before", "number_qualifiers", "clock_hour_words", "non_statistic_units", "name_words",
                                      "time_units", "bare_name_words", "title_words", "percent_words",
                                      "ellipsis_followers", "not_units")},
     ),

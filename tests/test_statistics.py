@@ -501,3 +501,12 @@ def test_periods_named_caps_and_headings_are_not_statistics(rules, text):
 ])
 def test_counts_next_to_those_words_stay(rules, text, expected):
     assert pairs(text, rules) == expected
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("Thu ngân sách vượt 15% so với kế hoạch.", "Thu ngân sách"),
+    ("sản lượng lương thực ước đạt 12.500 tấn", "sản lượng lương thực"),
+    ("kinh phí hỗ trợ khoảng 450 triệu đồng", "kinh phí hỗ trợ"),
+])
+def test_subject_leaves_out_the_words_that_qualify_the_number(rules, text, subject):
+    assert [s.subject for s in stats(text, rules)] == [subject]

@@ -204,6 +204,7 @@ def _phrase_before(text: str, start: int, lex: Lexicon, breaks_re: Any, max_word
     words = text[breaks[-1].end() if breaks else lo:start].split()
     numbered = [i for i, w in enumerate(words) if any(c.isdigit() for c in w)]
     words = words[numbered[-1] + 1:] if numbered else words
+    words = _drop_qualifiers(words, lex)
     if words and words[-1].casefold() in lex.not_units:  # "... là 4.840,67 ha"
         while words and words[-1].casefold() in lex.not_units:
             words.pop()
@@ -214,6 +215,20 @@ def _phrase_before(text: str, start: int, lex: Lexicon, breaks_re: Any, max_word
     while words and words[0].casefold() in lex.not_units:  # "với tổng số tiền"
         words.pop(0)
     return " ".join(words).strip(" -+*•/")
+
+
+def _drop_qualifiers(words: list[str], lex: Lexicon) -> list[str]:
+    """"Thu ngân sách vượt 15%" -> "Thu ngân sách": the words that qualify the number
+    ("vượt", "ước đạt", "khoảng", "gần", "tối thiểu") are not what it measures."""
+    while words:
+        two = " ".join(words[-2:]).casefold()
+        if len(words) > 1 and two in lex.qualifiers:
+            words = words[:-2]
+        elif words[-1].casefold() in lex.qualifiers:
+            words = words[:-1]
+        else:
+            break
+    return words
 
 
 def _label_before(text: str, start: int, lex: Lexicon) -> str:

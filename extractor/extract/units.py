@@ -63,6 +63,7 @@ class Lexicon:
     bound_after_clause: Any  # "trở lên" later in the clause
     range_from: Any  # "từ" right before the number
     range_to: Any  # "đến" + a number right after the unit
+    qualifiers: frozenset[str]  # "vượt", "ước đạt": qualify the number, not the subject
     bound_is: Any  # "tối thiểu của mỗi thành viên là " right before the number
     period_before: Any  # "trong", "sơ kết" right before a period
     range_end: Any  # "từ 03 đến " right before the number
@@ -124,6 +125,7 @@ def build_lexicon(rules: Rules) -> Lexicon:
         bound_after_clause=re.compile(rf"(?<![\p{{L}}])(?:{alternation(bounds['after_clause'])})(?![\p{{L}}])", re.I),
         range_from=words_before(bounds["range_from"]),
         range_to=re.compile(rf"[ ]*(?:{alternation(bounds['range_to'])})[ ]+[0-9]", re.I),
+        qualifiers=frozenset(w.casefold() for w in data.get("number_qualifiers", [])),
         bound_is=re.compile(rf"(?<![\p{{L}}])(?:{alternation(bounds['named_before_is'])})(?![\p{{L}}])"
                             r"[^,.;:()\n0-9]{0,50}?[ ]là[ ]+$", re.I),
         period_before=words_before(data.get("period_before", [])),
