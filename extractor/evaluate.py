@@ -143,6 +143,11 @@ def section_kind_key(s: dict[str, Any]) -> str:
     return f"{s.get('kind') or 'heading'} {section_key(s)}"
 
 
+def _is_legal(s: dict[str, Any]) -> bool:
+    """A unit of a legal text: its kind is legal and it has a path (a report's PHẦN I has none)."""
+    return s.get("kind") in LEGAL_KINDS and bool(s.get("path"))
+
+
 def legal_path_key(s: dict[str, Any]) -> str:
     """A unit of a legal text by its kind and path ("clause Chương II/Điều 5/2")."""
     return f"{s.get('kind')} {text_key(s.get('path'))}"
@@ -279,8 +284,8 @@ def evaluate(gold: dict[str, dict[str, Any]], out: dict[str, dict[str, list[dict
         if any("kind" in s for s in gold_secs):
             scores["sections_kind"].add((section_kind_key(s) for s in gold_secs),
                                         (section_kind_key(s) for s in secs), doc_id)
-            scores["legal_paths"].add((legal_path_key(s) for s in gold_secs if s.get("kind") in LEGAL_KINDS),
-                                      (legal_path_key(s) for s in secs if s.get("kind") in LEGAL_KINDS), doc_id)
+            scores["legal_paths"].add((legal_path_key(s) for s in gold_secs if _is_legal(s)),
+                                      (legal_path_key(s) for s in secs if _is_legal(s)), doc_id)
     result: dict[str, Any] = {k: v.as_dict() for k, v in scores.items()}
     result["header"] = header.as_dict()
     result["relation"] = relation.as_dict() | {"matched": sum(relation.total.values())}
