@@ -9,7 +9,8 @@ import pytest
 
 from extractor.archive.batch import run
 from extractor.cli import main
-from extractor.present.report import ReportError, read_tables, render_report
+from extractor.present.report import ReportError, read_tables, render_report, write_report_files
+from extractor.present.report_html import natural_key, page_name
 
 from .conftest import SEEDS
 
@@ -107,31 +108,48 @@ def _jsonl(path):
 def test_report_is_one_self_contained_file(out_dir, tmp_path):
     target = tmp_path / "r" / "report.html"
     assert main(["report", str(out_dir), "-o", str(target)]) == 0
-    page = target.read_text(encoding="utf-8")
-    # nothing is fetched: no external scripts, stylesheets, images or fonts
-    assert not re.search(r"<(?:script|img|iframe)[^>]+src=|<link[^>]+href=|@import|url\(", page)
-    assert "<style>" in page and "<svg" in page
+    pages = sorted((tmp_path / "r" / "report" / "docs").glob("*.html"))
+    assert len(pages) == 4
+    for page in [target.read_text(encoding="utf-8")] + [p.read_text(encoding="utf-8") for p in pages]:
+        # nothing is fetched: no external scripts, stylesheets, images or fonts
+        assert not re.search(r"<(?:script|img|iframe)[^>]+src=|<link[^>]+href=|@import|url\(", page)
+        assert "<style>" in page
+    assert "<svg" in target.read_text(encoding="utf-8")
 
 
 def test_report_default_output_path(out_dir):
     assert main(["report", str(out_dir)]) == 0
     assert (out_dir / "report.html").is_file()
+    assert (out_dir / "report" / "docs" / "pho-phong-2023.txt.html").is_file()
 
 
-def test_report_contents(out_dir):
-    page = render_report(read_tables(out_dir))
+def _written(out, tmp_path, **kw):
+    target = tmp_path / "w" / "report.html"
+    write_report_files(read_tables(out), target, **kw)
+    docs = target.parent / "report" / "docs"
+    return target.read_text(encoding="utf-8"), {p.name: p.read_text(encoding="utf-8") for p in docs.glob("*.html")}
+
+
+def test_report_contents(out_dir, tmp_path):
+    page, pages = _written(out_dir, tmp_path)
     findings = _jsonl(out_dir / "findings.jsonl")
     docs = _jsonl(out_dir / "documents.jsonl")
     assert page.count('<tr class="finding"') == len(findings)
-    assert page.count('<article class="doc"') == len(docs) == 4
-    assert "33/CT-TTg cited with date 26/11/2021 at §II.1, §II.2 and 21/11/2021" in page
+    # the texts are on the document pages, not in the summary
+    assert '<article class="doc"' not in page and len(pages) == len(docs) == 4
+    assert all(p.count('<article class="doc"') == 1 for p in pages.values())
+    assert re.search(r"33/CT-TTg cited with date 26/11/2021 at <a [^>]+>§II.1</a>, <a [^>]+>§II.2</a> and 21/11/2021",
+                     page)
     # the snippet marks the evidence in the text
     assert '<mark class="ent finding">Chỉ thị số 33/CT-TTg ngày 26/11/2021</mark>' in page
     # per-document text with displaCy-like marks, and the evidence outlined
-    assert re.search(r'<mark class="ent cit has-finding" title="[^"]*⚠[^"]*">Kết luận số 114 -KL/TW', page)
-    assert '<span class="sec" id="doc-2-s-II.1"></span>' in page
-    # section references in messages link to the marked text
-    assert 'cited with date 26/11/2021 at <a href="#doc-2-s-II.1">§II.1</a>' in page
+    pho = pages["pho-phong-2023.txt.html"]
+    assert re.search(r'<mark class="ent cit has-finding" title="[^"]*⚠[^"]*">Kết luận số 114 -KL/TW', pho)
+    assert '<span class="sec" id="s-II.1"></span>' in pho
+    assert "33/CT-TTg cited with date 26/11/2021 at §II.1, §II.2 and 21/11/2021" in pho  # the mark's title
+    # section references in messages link to the marked text, in the summary and on the page
+    assert 'at <a href="report/docs/pho-phong-2023.txt.html#s-II.1">§II.1</a>' in page
+    assert 'at <a href="#s-II.1">§II.1</a>' in pho
     # charts: citations by type, issuer level and year, as many bars as distinct values
     types = {c["type"] for c in _jsonl(out_dir / "citations.jsonl")}
     chart = page[page.index('id="chart-type"'):page.index('id="chart-level"')]
@@ -141,6 +159,22 @@ def test_report_contents(out_dir):
     assert re.search(r"<td>33/CT-TTg</td><td>Chỉ thị</td><td>Thủ tướng Chính phủ</td><td>2021-11-21, 2021-11-26</td>", page)
 
 
+def test_summary_links_to_document_pages_that_exist(out_dir, tmp_path):
+    page, _ = _written(out_dir, tmp_path)
+    base = tmp_path / "w"
+    links = set(re.findall(r'href="(report/docs/[^"#]+)', page))
+    assert len(links) == 4
+    assert all((base / link).is_file() for link in links)
+    for doc_page in _written(out_dir, tmp_path)[1].values():
+        assert 'href="../../report.html"' in doc_page  # back to the summary
+
+
+def test_report_never_says_at_before_the_first_section(out_dir, tmp_path):
+    page, pages = _written(out_dir, tmp_path)
+    for text in [page, *pages.values(), (out_dir / "findings.jsonl").read_text(encoding="utf-8")]:
+        assert "at before the first section" not in text
+
+
 def test_report_escapes_text(out_dir, tmp_path):
     out = tmp_path / "o"
     shutil.copytree(out_dir, out)
@@ -148,8 +182,9 @@ def test_report_escapes_text(out_dir, tmp_path):
     docs[0]["title"] = "<script>alert(1)</script>"
     (out / "documents.jsonl").write_text("\n".join(json.dumps(d, ensure_ascii=False) for d in docs) + "\n",
                                          encoding="utf-8")
-    page = render_report(read_tables(out))
-    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    page, pages = _written(out, tmp_path)
+    for text in (page, pages[page_name(docs[0]["doc_id"])]):
+        assert "<script>alert(1)</script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
 
 def test_report_without_texts_or_jsonl(out_dir, tmp_path):
@@ -157,18 +192,92 @@ def test_report_without_texts_or_jsonl(out_dir, tmp_path):
     out.mkdir()
     for p in out_dir.glob("*.csv"):
         shutil.copy(p, out / p.name)
-    page = render_report(read_tables(out))
-    assert "Text not kept" in page
+    page, pages = _written(out, tmp_path)
+    assert all("Text not kept" in p for p in pages.values())
     assert page.count('<tr class="finding"') == len(_jsonl(out_dir / "findings.jsonl"))
     assert "<mark class=\"ent finding\">" in page  # evidence text shown without the document text
 
 
-def test_report_size_limits(out_dir):
-    page = render_report(read_tables(out_dir), max_text_chars=1000, max_per_kind=1)
-    assert page.count("the report reached its size limit") == 4
+def test_report_size_limits(out_dir, tmp_path):
+    page, pages = _written(out_dir, tmp_path, max_text_chars=1000)
+    assert sum("Text cut at 1,000 of" in p for p in pages.values()) == 4
+    assert all(len(p) < 40_000 for p in pages.values())
+    page = render_report(read_tables(out_dir), max_per_kind=1)
     kinds = {f["kind"] for f in _jsonl(out_dir / "findings.jsonl")}
     assert page.count('<tr class="finding"') == len(kinds)
     assert "… 14 more malformed_symbol findings in findings.csv" in page
+
+
+def test_stale_document_pages_are_removed(out_dir, tmp_path):
+    docs = tmp_path / "w" / "report" / "docs"
+    docs.mkdir(parents=True)
+    (docs / "gone.txt.html").write_text("old", encoding="utf-8")
+    _, pages = _written(out_dir, tmp_path)
+    assert "gone.txt.html" not in pages and len(pages) == 4
+
+
+def test_natural_key():
+    ids = ["bc-10.txt", "bc-2.txt", "BC-1.txt", "bc-2a.txt", "a/bc-9.txt"]
+    assert sorted(ids, key=natural_key) == ["a/bc-9.txt", "BC-1.txt", "bc-2.txt", "bc-2a.txt", "bc-10.txt"]
+
+
+def _folder(tmp_path, **tables):
+    out = tmp_path / "t"
+    out.mkdir()
+    for name, rows in tables.items():
+        (out / f"{name}.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows),
+                                           encoding="utf-8")
+    return out
+
+
+def test_documents_are_sorted_naturally(tmp_path):
+    ids = ["bc-10.txt", "bc-2.txt", "bc-1.txt", "bc-100.txt"]
+    out = _folder(tmp_path, documents=[{"doc_id": d, "status": "ok"} for d in ids],
+                  findings=[{"doc_id": d, "kind": "k", "severity": "info", "message": "m"} for d in ids])
+    page, pages = _written(out, tmp_path)
+    index = page[page.index('id="documents"'):]
+    assert re.findall(r'<a href="report/docs/[^"]+">([^<]+)</a>', index) == ["bc-1.txt", "bc-2.txt", "bc-10.txt",
+                                                                              "bc-100.txt"]
+    findings = page[page.index('id="kind-k"'):page.index('id="cited"')]
+    assert re.findall(r"<a [^>]*>(bc-[^<]+)</a>", findings) == ["bc-1.txt", "bc-2.txt", "bc-10.txt", "bc-100.txt"]
+    # each page leads to its neighbours in the same order
+    assert 'rel="next" href="bc-10.txt.html"' in pages["bc-2.txt.html"]
+
+
+def _cit(doc, canonical, relation, target=None, issuer="UBND tỉnh"):
+    return {"doc_id": doc, "canonical": canonical, "type": "Kế hoạch", "issuer": issuer, "relation": relation,
+            "target_doc_id": target, "start": 0, "end": 1}
+
+
+def test_graph_lists_the_most_cited_canonical_and_what_implements_it(tmp_path):
+    docs = [{"doc_id": f"bc-{i}.txt", "status": "ok", "date": f"2024-01-{i:02d}"} for i in range(1, 12)]
+    cits = ([_cit(f"bc-{i}.txt", "214/KH-UBND", "implements", "bc-1.txt") for i in range(2, 10)]
+            + [_cit("bc-10.txt", "214/KH-UBND", "basis", "bc-1.txt"), _cit("bc-11.txt", "214/KH-UBND", "mention", "bc-1.txt")]
+            + [_cit("bc-2.txt", "05/KH-UBND", "reference")])
+    cited = [{"cited_id": "cited#1", "canonical": "214/KH-UBND", "type": "Kế hoạch", "issuer": "UBND tỉnh",
+              "n_citations": 10, "n_citing_documents": 10, "target_doc_id": "bc-1.txt"},
+             {"cited_id": "cited#2", "canonical": "05/KH-UBND", "type": "Kế hoạch", "issuer": "UBND tỉnh",
+              "n_citations": 1, "n_citing_documents": 1, "target_doc_id": None}]
+    out = _folder(tmp_path, documents=docs, citations=cits, cited_documents=cited)
+    page = render_report(read_tables(out))
+    svg = page[page.index('<svg xmlns="http://www.w3.org/2000/svg" class="graph"'):]
+    svg = svg[:svg.index("</svg>")]
+    hubs = re.findall(r'<g class="hub" data-canonical="([^"]+)" data-target="([^"]*)"', svg)
+    assert hubs == [("214/KH-UBND", "bc-1.txt"), ("05/KH-UBND", "")]
+    first = svg[:svg.index('data-canonical="05/KH-UBND"')]
+    assert '<a href="report/docs/bc-1.txt.html">' in first  # the hub is the archive's own document
+    kids = re.findall(r'<g class="cite" data-doc-id="([^"]+)" data-relation="([^"]+)"', first)
+    # implementers first (natural order), then the basis; six shown, the rest counted
+    assert kids == [(f"bc-{i}.txt", "implements") for i in range(2, 8)]
+    assert "+ 3 more documents" in first and "+ 1 document citing it as a reference or mention" in first
+    assert "1 document citing it as a reference or mention" in svg[svg.index('data-canonical="05/KH-UBND"'):]
+
+
+def test_graph_without_cited_documents_groups_citations_by_canonical(tmp_path):
+    docs = [{"doc_id": f"d{i}", "status": "ok"} for i in range(3)]
+    cits = [_cit("d0", "9/KH-UBND", "implements"), _cit("d1", "9/KH-UBND", "basis"), _cit("d1", "7/KH", "basis")]
+    page = render_report(read_tables(_folder(tmp_path, documents=docs, citations=cits)))
+    assert re.findall(r'<g class="hub" data-canonical="([^"]+)"', page) == ["9/KH-UBND", "7/KH"]
 
 
 def test_report_errors(tmp_path, capsys):
@@ -182,7 +291,6 @@ def test_report_errors(tmp_path, capsys):
 
 def test_report_natural_sort_pages_and_graph(tmp_path):
     from extractor.archive.batch import run
-    from extractor.present.report import natural_key
 
     assert sorted(["d10/a.txt", "d2/a.txt", "d1/b10.txt", "d1/b2.txt"], key=natural_key) == [
         "d1/b2.txt", "d1/b10.txt", "d2/a.txt", "d10/a.txt"]
@@ -192,12 +300,17 @@ def test_report_natural_sort_pages_and_graph(tmp_path):
     target = out / "report.html"
     assert main(["report", str(out), "-o", str(target)]) == 0
     page = target.read_text(encoding="utf-8")
-    assert '<svg class="graph"' in page and "ke-hoach/214.txt" in page.split('<svg class="graph"')[1]
-    pages = sorted(p.name for p in (out / "report" / "docs").glob("*.html"))
-    assert pages == ["doc-1.html", "doc-2.html", "doc-3.html", "doc-4.html"]
-    assert "Kế hoạch số 214/KH-UBND" in (out / "report" / "docs" / "doc-1.html").read_text(encoding="utf-8")
-    tables = read_tables(out)
-    pages_out: dict[str, str] = {}
-    small = render_report(tables, pages=pages_out, inline_limit=2)  # a large run: index only
-    assert '<article class="doc"' not in small and 'href="report/docs/doc-1.html"' in small
-    assert len(pages_out) == 4
+    graph = page[page.index('class="graph"'):]
+    graph = graph[:graph.index("</svg>")]
+    # the archive's own plan is a hub of the graph, linked to its page
+    assert 'data-target="ke-hoach/214.txt"' in graph
+    assert f'<a href="report/docs/{page_name("ke-hoach/214.txt")}">' in graph
+    docs = out / "report" / "docs"
+    ids = [d["doc_id"] for d in _jsonl(out / "documents.jsonl")]
+    assert sorted(p.name for p in docs.glob("*.html")) == sorted(page_name(d) for d in ids)
+    dung = (docs / page_name("bao-cao/dung.txt")).read_text(encoding="utf-8")
+    assert re.search(r'<mark class="ent cit[^"]*" title="[^"]*">Kế hoạch số 214/KH-UBND', dung)
+    # the report citing the plan is drawn beside it, the plans of the index in natural order
+    assert 'data-doc-id="bao-cao/dung.txt"' in graph
+    index = page[page.index('id="documents"'):]
+    assert re.findall(r'<a href="report/docs/[^"]+">([^<]+)</a>', index) == sorted(ids, key=natural_key)

@@ -1,5 +1,6 @@
-"""The HTML report in a real browser: headless Chromium loads the file (no network), the
-rendered DOM holds every finding, and a screenshot is drawn.
+"""The HTML report in a real browser: headless Chromium loads the summary and a document page
+(no network), the rendered DOM holds every finding, the graph and the links to the document
+pages, and a screenshot is drawn.
 
 Needs the Debian package ``chromium`` (scripts/install-system-deps.sh installs it)."""
 
@@ -51,11 +52,23 @@ def test_rendered_dom_holds_every_finding(report, tmp_path):
     findings = [json.loads(line) for line in (out / "findings.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(findings) >= 10
     assert len(re.findall(r'<tr class="finding"', dom)) == len(findings)
-    assert len(re.findall(r'<article class="doc"', dom)) == 2
     assert "315/618 = 50,97 %, text says 49,22 %" in dom
-    assert "33/CT-TTg cited with date 26/11/2021 at §II.1, §II.2 and 21/11/2021" in dom
+    assert re.search(r"33/CT-TTg cited with date 26/11/2021 at <a [^>]+>§II.1</a>", dom)
+    # the graph is drawn with the most cited documents; the index links both pages, in natural order
+    assert re.search(r'<g class="hub" data-canonical="[^"]+"', dom)
+    index = dom[dom.index('id="documents"'):]
+    assert re.findall(r'<a href="report/docs/([^"]+)"', index) == ["pho-phong-2023.txt.html", "son-long-2024.txt.html"]
     errors = sum(1 for f in findings if f["severity"] == "error")
     assert re.search(rf'data-label="error findings"><div class="n">{errors}</div>', dom)
+
+
+def test_document_page_dom(report, tmp_path):
+    out, _ = report
+    dom = browse(out / "report" / "docs" / "pho-phong-2023.txt.html", tmp_path, "--dump-dom").stdout
+    assert len(re.findall(r'<article class="doc"', dom)) == 1
+    assert re.search(r'<mark class="ent cit has-finding" title="[^"]*33/CT-TTg cited with date 26/11/2021', dom)
+    assert '<span class="sec" id="s-II.1"></span>' in dom
+    assert 'href="../../report.html"' in dom
 
 
 def test_screenshot_is_drawn(report, tmp_path):

@@ -6,3 +6,11 @@ document.addEventListener("change", function (ev) {
     row.hidden = !box.checked;
   });
 });
+// Filter the document index by what is typed (doc_id, date or title).
+document.addEventListener("input", function (ev) {
+  if (ev.target.id !== "doc-filter") return;
+  var q = ev.target.value.toLowerCase();
+  document.querySelectorAll("table.doc-index tbody tr").forEach(function (row) {
+    row.hidden = q !== "" && row.textContent.toLowerCase().indexOf(q) < 0;
+  });
+});

@@ -110,7 +110,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("report", help="write a self-contained HTML report of an output folder")
     p.add_argument("out", metavar="OUT_DIR", help="a folder written by 'extractor run' (with --keep-text for text pages)")
-    p.add_argument("-o", "--output", default=None, metavar="HTML", help="default: OUT_DIR/report.html")
+    p.add_argument("-o", "--output", default=None, metavar="HTML",
+                   help="the summary page (default: OUT_DIR/report.html); document pages go to HTML-stem/docs/")
 
     p = sub.add_parser("show", help="render one document with its records highlighted (displaCy)")
     p.add_argument("file", metavar="FILE", help="one document (.txt .md .pdf .docx .doc)")
