@@ -183,7 +183,7 @@ def write_report_files(tables: Tables, target: Path, max_text_chars: int = MAX_T
     return Written(target, docs_dir, len(docs), total)
 
 
-def render_report(tables: Tables, docs_href: str = "report/docs/", max_per_kind: int = 200) -> str:
+def render_report(tables: Tables, docs_href: str = "report/docs/", max_per_kind: int = 50) -> str:
     """The summary page. Document pages are linked at ``docs_href`` + ``page_name(doc_id)``;
     each finding kind lists at most ``max_per_kind`` findings (all are in findings.csv and on
     the document pages)."""
@@ -251,7 +251,7 @@ def _doc_link(doc_id: str, href: Callable[[str], str | None], section: str | Non
     return f'<a href="{esc(h)}{"#s-" + esc(section) if section else ""}">{esc(doc_id)}</a>' if h else esc(doc_id)
 
 
-def _findings(tables: Tables, href: Callable[[str], str | None], max_per_kind: int = 200) -> str:
+def _findings(tables: Tables, href: Callable[[str], str | None], max_per_kind: int = 50) -> str:
     findings = sorted(tables["findings"], key=lambda f: (f.get("kind") or "", RANK.get(f.get("severity"), 3),
                                                          natural_key(f.get("doc_id"))))
     if not findings:
@@ -381,19 +381,19 @@ def _charts(tables: Tables) -> str:
 
 # --- the document index ----------------------------------------------------------------------
 
-def _documents(tables: Tables, href: Callable[[str], str | None], title_chars: int = 90) -> str:
+def _documents(tables: Tables, href: Callable[[str], str | None], title_chars: int = 60) -> str:
     """Every document in natural order, linked to its page. Rows are kept short (closing tags
     left out, titles cut) so the summary stays small for 10,000 documents."""
     n_cit = Counter(c.get("doc_id") for c in tables["citations"])
     n_find = Counter(f.get("doc_id") for f in tables["findings"])
-    rows = []
+    rows = []  # the two counts are right-aligned by the stylesheet (table.doc-index)
     for d in ordered_docs(tables):
         doc_id = d["doc_id"]
         title = d.get("title") or ""
         title = title if len(title) <= title_chars else title[:title_chars - 1] + "…"
         status = d.get("status") or "ok"
         rows.append(f'<tr><td>{_doc_link(doc_id, href)}<td>{"" if status == "ok" else esc(status)}<td>{esc(d.get("date"))}'
-                    f'<td>{esc(title)}<td class="num">{n_cit.get(doc_id, 0)}<td class="num">{n_find.get(doc_id, 0)}')
+                    f'<td>{esc(title)}<td>{n_cit.get(doc_id, 0)}<td>{n_find.get(doc_id, 0)}')
     return ('<section class="block" id="documents"><h2>Documents</h2>'
             '<p><input type="search" id="doc-filter" placeholder="filter documents…" aria-label="filter documents"></p>'
             '<table class="doc-index"><thead><tr><th>document</th><th>status</th><th>date</th><th>title</th>'
