@@ -193,9 +193,11 @@ register(RecordKind(
 
 register(RecordKind(
     table="citations", record=Citation, attr="citations", located=True,
-    columns=("doc_id",) + Citation.COLUMNS + ("page",) + Citation.GRAPH_COLUMNS,
+    columns=("doc_id",) + Citation.COLUMNS + ("page",) + Citation.GRAPH_COLUMNS
+    + Citation.ISSUER_COLUMNS,
     types={"doc_id": S, "text": S, "type": S, "number": S, "code": S, "canonical": S, "year": I64,
-           "date": S, "issuer": S, **LOCATED, **GRAPH, "target_doc_id": S},
+           "date": S, "issuer": S, **LOCATED, **GRAPH, "target_doc_id": S,
+           "issuer_body": S, "issuer_level": S, "province": S},
     display=Display(
         label="CITATION", color="#7aecec", show_rank=0,
         spans=_one_span(lambda c: c.type or "citation"),

@@ -96,11 +96,16 @@ class Citation:
     clause: str | None = None  # "khoản 2" -> "2"
     point: str | None = None  # "điểm a" -> "a"
     target_doc_id: str | None = None  # the archive's own copy of the cited document
+    # The cited issuer resolved (structure.cited_issuers), as the document's own issuer is.
+    issuer_body: str | None = None
+    issuer_level: str | None = None
+    province: str | None = None
 
     COLUMNS = ("section_id", "text", "type", "number", "code", "canonical", "year", "date",
                "issuer", "start", "end")
     GRAPH_COLUMNS = ("relation", "cue_start", "cue_end", "part", "article", "clause", "point",
                      "target_doc_id")
+    ISSUER_COLUMNS = ("issuer_body", "issuer_level", "province")
 
 
 @dataclass(slots=True)

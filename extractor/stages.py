@@ -26,6 +26,7 @@ from .kinds import located_kinds
 from .models import DocumentResult, Finding, Section
 from .rules import Rules
 from .structure import header, sections
+from .structure.cited_issuers import resolve_cited_issuers
 from .text.normalize import NormalizedText
 
 
@@ -80,7 +81,9 @@ def _sections(ctx: StageContext):
 
 
 def _citations(ctx: StageContext):
-    return citations.find_citations(ctx.text, ctx.rules, exclude=own_number(ctx.result))
+    found = citations.find_citations(ctx.text, ctx.rules, exclude=own_number(ctx.result))
+    resolve_cited_issuers(found, ctx.rules, ctx.result.header.date)
+    return found
 
 
 def _dates(ctx: StageContext):
