@@ -59,6 +59,18 @@ def test_fuzz_corpus_every_file_a_row_bounded_memory(tmp_path):
     assert SECRET  # the secret lives outside the input folder and is never an input
 
 
+def test_symlinks_loops_and_escapes_are_rows_and_nothing_outside_is_read(tmp_path):
+    import hashlib
+
+    want, out, summary, _ = _run(tmp_path, links=True)
+    docs = _check(want, out)
+    secret_sha = hashlib.sha256((tmp_path / "outside" / "secret.txt").read_bytes()).hexdigest()
+    assert all(d["sha256"] != secret_sha for d in docs.values())
+    assert docs["escape.txt"]["sha256"] is None and docs["outdir"]["status"] == "skipped"
+    assert not any(d.startswith(("sub/up/", "outdir/")) for d in docs)  # linked folders never walked
+    assert summary.n_documents == len(docs)
+
+
 @pytest.mark.parametrize("make, fragment", [(overlapping_bomb, "2.6 GB"), (ratio_bomb, "expands")])
 def test_zip_bombs_are_refused_before_decompression(tmp_path, make, fragment):
     path = tmp_path / "bomb.docx"

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..ingest import SUPPORTED_SUFFIXES
+from .symlinks import link_problem
 
 STATE_DIR = ".extractor"  # inside OUT/: the run's store (see archive.store)
 
@@ -57,6 +58,10 @@ def _walk(root: Path, skip_dirs: set[Path]) -> list[Path]:
         keep = []
         for d in sorted(dirnames):
             sub = here / d
+            if not d.startswith(".") and sub.is_symlink():  # never entered (loops, escapes)
+                if link_problem(sub, root):
+                    found.append(sub)  # one that leaves the inputs gets a row saying so
+                continue
             if d.startswith(".") or sub.resolve() in skip_dirs or is_output_folder(sub):
                 continue
             keep.append(d)
@@ -81,6 +86,11 @@ def discover(paths: Sequence[str | Path] | str | Path, out_dir: str | Path | Non
         else:
             candidates = [(p, p.relative_to(root).as_posix()) for p in _walk(root, skip_dirs)]
         for p, doc_id in candidates:
+            problem = link_problem(p, root if root.is_dir() else p)
+            if problem:  # not followed: neither read nor hashed
+                st = p.lstat()
+                jobs.append(Job(p, doc_id, st.st_size, st.st_mtime_ns, problem))
+                continue
             real = p.resolve()
             if real in seen or not real.is_file():
                 continue

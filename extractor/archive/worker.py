@@ -51,8 +51,10 @@ def _on_alarm(signum, frame):  # pragma: no cover - runs in worker processes
 
 
 def failed_result(job: Job, status: str, message: str, sha256: str | None = None) -> DocumentResult:
+    if sha256 is None and not (job.skip and job.path.is_symlink()):  # a link not followed is never opened
+        sha256 = sha256_of(job.path)
     info = DocumentInfo(doc_id=job.doc_id, path=str(job.path), format=job.fmt, status=status,
-                        error=message, sha256=sha256 if sha256 is not None else sha256_of(job.path))
+                        error=message, sha256=sha256)
     return DocumentResult(info=info)
 
 
