@@ -82,8 +82,19 @@ def _sections(ctx: StageContext):
 
 def _citations(ctx: StageContext):
     found = citations.find_citations(ctx.text, ctx.rules, exclude=own_number(ctx.result))
+    found = [c for c in found if not is_self_reference(c, ctx.result.header)]
     resolve_cited_issuers(found, ctx.rules, ctx.result.header.date)
     return found
+
+
+def is_self_reference(cit, hdr) -> bool:
+    """The document's own số hiệu written again — in a portal's "Số hiệu:" block, a header
+    flattened cell by cell, or an attached text's "(Ban hành kèm theo Quyết định số …)":
+    not a citation of another document. A number reused in another year is kept."""
+    own = hdr.symbol.canonical if hdr.symbol is not None else None
+    if not own or cit.canonical != own:
+        return False
+    return not (cit.date and hdr.date and cit.date[:4] != hdr.date[:4])
 
 
 def _dates(ctx: StageContext):
