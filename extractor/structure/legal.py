@@ -195,7 +195,8 @@ def _next_letter(prev: str | None, cur: str, letters: str) -> bool:
     return False
 
 
-def _close(sections: list[Section], end: int) -> None:
+def close_sections(sections: list[Section], end: int) -> None:
+    """Each section ends where the next one at the same or a higher level starts."""
     for i, s in enumerate(sections):
         s.end = end
         for nxt in sections[i + 1:]:
@@ -218,5 +219,5 @@ def legal_sections(text: str, rules: Rules, start: int, end: int, type_words: li
         b.stack.clear()
         b.push("part", attached.word, attached.word, attached.start, *attached.title)
         b.scan(attached.body, len(text))
-    _close(b.sections, len(text))
+    close_sections(b.sections, len(text))
     return b.sections

@@ -20,7 +20,7 @@ from ..models import Section
 from ..rules import Rules
 from ..text.fold import fold_ascii
 from ..text.markers import markers
-from .legal import legal_sections
+from .legal import close_sections, legal_sections
 from .lines import is_caps
 
 RULES_FILE = "section_roles"
@@ -444,16 +444,6 @@ def _wrapped_heading_end(text: str, hs: int, he: int, line_end: int, end: int, c
     return he
 
 
-def _close(sections: list[Section], end: int) -> None:
-    """Each section ends where the next one at the same or a higher level starts."""
-    for i, s in enumerate(sections):
-        s.end = end
-        for nxt in sections[i + 1:]:
-            if nxt.level <= s.level:
-                s.end = nxt.start
-                break
-
-
 def find_sections(text: str, rules: Rules, start: int = 0, end: int | None = None) -> list[Section]:
     """Every heading between ``start`` and ``end`` as a Section (reading order)."""
     end = len(text) if end is None else min(end, len(text))
@@ -468,7 +458,7 @@ def find_sections(text: str, rules: Rules, start: int = 0, end: int | None = Non
     for cand in _candidates(text, start, end, comp):
         builder.add(cand)
     sections = builder.sections
-    _close(sections, end)
+    close_sections(sections, end)
     for s in sections:
         s.label = label_for(s.heading, rules, top_level=s.level == 1)
     return sections
